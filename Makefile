@@ -1,0 +1,58 @@
+# Front door. `make run` and `make test` work on a fresh Debian machine: each installs what is
+# missing (apt), configures, builds and runs.
+BUILD    ?= build
+JOBS     ?= $(shell nproc)
+IQL      := $(BUILD)/iql
+# one BLAS thread and a fixed kernel family: results depend on neither the job count nor the CPU model
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export OPENBLAS_CORETYPE ?= Haswell
+
+DEB_PACKAGES := g++ cmake make pkg-config git libxtensor-dev libxtensor-blas-dev libopenblas-dev \
+                libcli11-dev libmujoco-dev libhdf5-dev libcurl4-openssl-dev libssl-dev \
+                libgtest-dev libgmock-dev libbenchmark-dev python3
+# the PyTorch reference (parity, speed comparison) and plots need Python packages from Debian
+PY_PACKAGES  := python3-torch python3-h5py python3-numpy
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps deps-python configure build test run bench parity reproduce golden clean
+
+all: build
+
+# install only the missing packages; `apt-get update` only when something is missing
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	  grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PACKAGES))
+
+deps-python:
+	$(call apt_install,$(PY_PACKAGES))
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+configure: $(BUILD)/CMakeCache.txt
+
+build: deps configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+run: build
+	$(IQL) demo
+
+bench: build deps-python
+	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b --benchmark_counters_tabular=true || exit 1; done
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,19 @@
+// iql: the command-line front end. Errors become one line on stderr and a non-zero exit.
+#include <cstdio>
+
+#include "autodiff/error.h"
+#include "harness/cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app("iql: deterministic offline RL with Implicit Q-Learning on D4RL");
+  app.require_subcommand(1);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {  // autodiff::Error and its kin, HDF5, MuJoCo, I/O
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
