@@ -1,0 +1,20 @@
+// Row-major GEMM and GEMV through CBLAS (OpenBLAS), overloaded for float and double.
+#pragma once
+#include <cstddef>
+
+namespace autodiff {
+
+/// c (m,n) = alpha * op(a) op(b) + beta * c, with op(a) (m,k) and op(b) (k,n); row-major.
+/// beta = 0 overwrites c without reading it.
+void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
+          const float* b, float beta, float* c);
+void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, double alpha, const double* a,
+          const double* b, double beta, double* c);
+
+/// y (n) = alpha * w^T x + beta * y, for w (k,n) row-major and x (k): one row through a layer.
+void gemv_transposed(size_t k, size_t n, float alpha, const float* w, const float* x, float beta,
+                     float* y);
+void gemv_transposed(size_t k, size_t n, double alpha, const double* w, const double* x,
+                     double beta, double* y);
+
+}  // namespace autodiff

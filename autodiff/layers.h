@@ -1,0 +1,56 @@
+// Layers: Linear and the ReLU MLP. Layers are value types, so a target network is a plain copy
+// (`Mlp target = online;`). Each names its parameters once, in collect().
+#pragma once
+#include <span>
+#include <string>
+#include <vector>
+
+#include "autodiff/init.h"
+#include "autodiff/ops.h"
+#include "autodiff/param.h"
+
+namespace autodiff {
+
+// y = x w + b;  w (in, out), b (1, out): orthogonal w and zero b, or PyTorch's default uniform
+template <class T>
+struct Linear {
+  Param<T> w;
+  Param<T> b;
+
+  Linear(size_t in, size_t out, const Init& init, Rng& rng);
+  Var<T> forward(Tape<T>& tape, Var<T> x) { return linear(x, tape.read(w), tape.read(b)); }
+  void collect(ParamList<T>& list, const std::string& prefix) {
+    list.add(prefix + "w", w);
+    list.add(prefix + "b", b);
+  }
+  size_t in_dim() const { return w.value.shape(0); }
+  size_t out_dim() const { return w.value.shape(1); }
+};
+
+// sizes {in, h1, ..., out}: ReLU after every layer but the last; optional dropout after each
+// hidden ReLU (the IQL policy's)
+template <class T>
+class Mlp {
+ public:
+  Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng);
+
+  /// x (B, in) -> (B, out). With dropout_rate > 0, `rng` draws the masks and must be non-null.
+  Var<T> forward(Tape<T>& tape, Var<T> x, T dropout_rate = T(0), Rng* rng = nullptr);
+
+  /// One row through the network without a tape (evaluation): x (in) -> y (out), no dropout.
+  void infer(std::span<const T> x, std::span<T> y);
+
+  /// Names "<prefix>0/w", "<prefix>0/b", "<prefix>1/w", ... in layer order.
+  void collect(ParamList<T>& list, const std::string& prefix);
+
+  size_t in_dim() const { return layers_.front().in_dim(); }
+  size_t out_dim() const { return layers_.back().out_dim(); }
+  std::vector<Linear<T>>& layers() { return layers_; }
+  const std::vector<Linear<T>>& layers() const { return layers_; }
+
+ private:
+  std::vector<Linear<T>> layers_;
+  std::vector<T> scratch_[2];  // activations of infer(), kept between calls
+};
+
+}  // namespace autodiff

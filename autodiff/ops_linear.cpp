@@ -1,0 +1,131 @@
+// matmul, bias add, the fused linear layer, and column concatenation.
+#include "autodiff/blas.h"
+#include "autodiff/op_support.h"
+#include "autodiff/ops.h"
+
+namespace autodiff {
+using detail::require_shape;
+
+namespace {
+
+// dx = dy w^T, dw = x^T dy: each a GEMM that overwrites (beta 0) on the first contribution
+template <class T>
+void matmul_backward_into(Tape<T>& t, int x, int w, const Matrix<T>& dy) {
+  const Matrix<T>& xv = t.value(x);
+  const Matrix<T>& wv = t.value(w);
+  const size_t batch = xv.shape(0), in = xv.shape(1), out = wv.shape(1);
+  if (GradRef<T> dx = t.grad_ref(x)) {
+    gemm(false, true, batch, in, out, T(1), dy.data(), wv.data(), *dx.has_grad ? T(1) : T(0),
+         dx.grad->data());
+    *dx.has_grad = true;
+  }
+  if (GradRef<T> dw = t.grad_ref(w)) {
+    gemm(true, false, in, out, batch, T(1), xv.data(), dy.data(), *dw.has_grad ? T(1) : T(0),
+         dw.grad->data());
+    *dw.has_grad = true;
+  }
+}
+
+// db = sum over rows of dy, rows added in order
+template <class T>
+void bias_backward_into(Tape<T>& t, int b, const Matrix<T>& dy) {
+  GradRef<T> db = t.grad_ref(b);
+  if (!db) return;
+  const size_t rows = dy.shape(0), cols = dy.shape(1);
+  T* d = db.grad->data();
+  if (!*db.has_grad) std::fill(d, d + cols, T(0));
+  *db.has_grad = true;
+  for (size_t r = 0; r < rows; ++r)
+    for (size_t c = 0; c < cols; ++c) d[c] += dy(r, c);
+}
+
+template <class T>
+void check_matmul(const char* op, const Matrix<T>& x, const Matrix<T>& w) {
+  if (x.shape(1) != w.shape(0)) {
+    throw ShapeError(std::string(op) + ": x " + shape_string(x) + " times w " + shape_string(w) +
+                     ": inner dims differ");
+  }
+}
+
+}  // namespace
+
+// matmul: y = x w
+template <class T>
+Var<T> matmul(Var<T> x, Var<T> w) {
+  Tape<T>& t = *x.tape;
+  check_matmul("matmul", t.value(x), t.value(w));
+  Var<T> y = t.push("matmul", {x, w}, t.value(x).shape(0), t.value(w).shape(1),
+                    [](Tape<T>& t, const Node<T>& n) {
+                      matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
+                    });
+  gemm(false, false, t.value(x).shape(0), t.value(w).shape(1), t.value(x).shape(1), T(1),
+       t.value(x).data(), t.value(w).data(), T(0), t.out(y).data());
+  return y;
+}
+
+// add_bias: y = x + b, b one row added to every row
+template <class T>
+Var<T> add_bias(Var<T> x, Var<T> b) {
+  Tape<T>& t = *x.tape;
+  require_shape("add_bias", "b", t.value(b), 1, t.value(x).shape(1));
+  Var<T> y = t.push("add_bias", {x, b}, t.value(x).shape(0), t.value(x).shape(1),
+                    [](Tape<T>& t, const Node<T>& n) {
+                      detail::accumulate(t, n.inputs[0], [&](size_t i) { return n.grad.data()[i]; });
+                      bias_backward_into(t, n.inputs[1], n.grad);
+                    });
+  Matrix<T>& out = t.out(y);
+  const Matrix<T>& xv = t.value(x);
+  const Matrix<T>& bv = t.value(b);
+  for (size_t r = 0; r < out.shape(0); ++r)
+    for (size_t c = 0; c < out.shape(1); ++c) out(r, c) = xv(r, c) + bv(0, c);
+  return y;
+}
+
+// linear: y = x w + b, the bias rows written first and the GEMM added on top (beta 1)
+template <class T>
+Var<T> linear(Var<T> x, Var<T> w, Var<T> b) {
+  Tape<T>& t = *x.tape;
+  check_matmul("linear", t.value(x), t.value(w));
+  require_shape("linear", "b", t.value(b), 1, t.value(w).shape(1));
+  const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
+  Var<T> y = t.push("linear", {x, w, b}, batch, out, [](Tape<T>& t, const Node<T>& n) {
+    matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
+    bias_backward_into(t, n.inputs[2], n.grad);
+  });
+  Matrix<T>& yv = t.out(y);
+  const T* bias = t.value(b).data();
+  for (size_t r = 0; r < batch; ++r) std::copy(bias, bias + out, yv.data() + r * out);
+  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), yv.data());
+  return y;
+}
+
+// concat_cols: y = [a b]
+template <class T>
+Var<T> concat_cols(Var<T> a, Var<T> b) {
+  Tape<T>& t = *a.tape;
+  const size_t rows = t.value(a).shape(0), ca = t.value(a).shape(1), cb = t.value(b).shape(1);
+  require_shape("concat_cols", "b", t.value(b), rows, cb);
+  Var<T> y = t.push("concat_cols", {a, b}, rows, ca + cb, [](Tape<T>& t, const Node<T>& n) {
+    const size_t ca = t.value(n.inputs[0]).shape(1), cols = n.grad.shape(1);
+    const size_t cb = cols - ca;
+    detail::accumulate(t, n.inputs[0], [&](size_t i) { return n.grad(i / ca, i % ca); });
+    detail::accumulate(t, n.inputs[1], [&](size_t i) { return n.grad(i / cb, ca + i % cb); });
+  });
+  Matrix<T>& out = t.out(y);
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < ca; ++c) out(r, c) = t.value(a)(r, c);
+    for (size_t c = 0; c < cb; ++c) out(r, ca + c) = t.value(b)(r, c);
+  }
+  return y;
+}
+
+template Var<float> matmul(Var<float>, Var<float>);
+template Var<double> matmul(Var<double>, Var<double>);
+template Var<float> add_bias(Var<float>, Var<float>);
+template Var<double> add_bias(Var<double>, Var<double>);
+template Var<float> linear(Var<float>, Var<float>, Var<float>);
+template Var<double> linear(Var<double>, Var<double>, Var<double>);
+template Var<float> concat_cols(Var<float>, Var<float>);
+template Var<double> concat_cols(Var<double>, Var<double>);
+
+}  // namespace autodiff
