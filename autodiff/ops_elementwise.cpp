@@ -77,8 +77,8 @@ struct ShiftRule {
   template <class T> static T dx(T, T, T, T) { return T(1); }
 };
 struct ReluRule {
-  template <class T> static T f(T x, T, T) { return x > T(0) ? x : T(0); }
-  template <class T> static T dx(T x, T, T, T) { return x > T(0) ? T(1) : T(0); }
+  template <class T> static T f(T x, T, T) { return std::max(x, T(0)); }
+  template <class T> static T dx(T x, T, T, T) { return T(x > T(0)); }
 };
 struct TanhRule {
   template <class T> static T f(T x, T, T) { return std::tanh(x); }
@@ -111,7 +111,8 @@ void unary_backward(Tape<T>& t, const Node<T>& n) {
   const T* y = n.value.data();
   const T* dy = n.grad.data();
   const T c0 = n.constants[0], c1 = n.constants[1];
-  detail::accumulate(t, n.inputs[0], [&](size_t i) { return dy[i] * Rule::dx(x[i], y[i], c0, c1); });
+  // captured by value: the loop can keep the pointers in registers and vectorise
+  detail::accumulate(t, n.inputs[0], [=](size_t i) { return dy[i] * Rule::dx(x[i], y[i], c0, c1); });
 }
 
 template <class T, class Rule>

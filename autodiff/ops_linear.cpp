@@ -70,7 +70,8 @@ Var<T> add_bias(Var<T> x, Var<T> b) {
   require_shape("add_bias", "b", t.value(b), 1, t.value(x).shape(1));
   Var<T> y = t.push("add_bias", {x, b}, t.value(x).shape(0), t.value(x).shape(1),
                     [](Tape<T>& t, const Node<T>& n) {
-                      detail::accumulate(t, n.inputs[0], [&](size_t i) { return n.grad.data()[i]; });
+                      const T* dy = n.grad.data();
+                      detail::accumulate(t, n.inputs[0], [=](size_t i) { return dy[i]; });
                       bias_backward_into(t, n.inputs[1], n.grad);
                     });
   Matrix<T>& out = t.out(y);

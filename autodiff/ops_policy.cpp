@@ -33,7 +33,9 @@ void gaussian_log_prob_backward(Tape<T>& t, const Node<T>& n) {
 
 template <class T>
 void dropout_backward(Tape<T>& t, const Node<T>& n) {
-  detail::accumulate(t, n.inputs[0], [&](size_t i) { return n.grad.data()[i] * n.saved.data()[i]; });
+  const T* dy = n.grad.data();
+  const T* mask = n.saved.data();
+  detail::accumulate(t, n.inputs[0], [=](size_t i) { return dy[i] * mask[i]; });
 }
 
 }  // namespace
