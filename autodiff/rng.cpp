@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "autodiff/hash.h"
+
 namespace autodiff {
 namespace {
 
@@ -13,12 +15,6 @@ uint64_t splitmix64(uint64_t& x) {
   return z ^ (z >> 31);
 }
 
-uint64_t fnv1a64(std::string_view text) {
-  uint64_t hash = 0xCBF29CE484222325ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 0x100000001B3ull;
-  return hash;
-}
-
 uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 }  // namespace
@@ -28,7 +24,7 @@ Rng::Rng(uint64_t seed) {
 }
 
 Rng Rng::stream(uint64_t seed, std::string_view name) {
-  uint64_t mixed = seed ^ fnv1a64(name);
+  uint64_t mixed = seed ^ fnv1a64(name.data(), name.size());
   return Rng(splitmix64(mixed));
 }
 

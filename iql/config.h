@@ -44,7 +44,6 @@ struct IqlConfig {
   bool deterministic_policy = false;   // gwthomas/CORL: tanh(mean) actor trained with weighted MSE
   bool pre_update_value_targets = false;  // CORL: critic target uses V from before this step
   bool mean_critic_loss = false;       // average instead of sum the two heads' losses
-  bool value_layer_norm = false;       // LayerNorm after each hidden layer of V
 };
 
 /// The official antmaze settings: expectile 0.9, temperature 10.

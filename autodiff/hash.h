@@ -1,0 +1,17 @@
+// FNV-1a 64: a small, stable hash for stream names and parameter fingerprints (not cryptographic).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace autodiff {
+
+inline constexpr uint64_t kFnvOffset = 0xCBF29CE484222325ull;
+
+/// Continues hash `state` over `size` bytes; start from kFnvOffset.
+inline uint64_t fnv1a64(const void* data, size_t size, uint64_t state = kFnvOffset) {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  for (size_t i = 0; i < size; ++i) state = (state ^ bytes[i]) * 0x100000001B3ull;
+  return state;
+}
+
+}  // namespace autodiff

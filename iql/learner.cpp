@@ -1,0 +1,205 @@
+#include "iql/learner.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "autodiff/hash.h"
+#include "iql/losses.h"
+
+namespace iql {
+namespace {
+
+const autodiff::Init kReferenceInit{autodiff::InitKind::orthogonal, std::sqrt(2.0)};
+
+template <class Net>
+ParamList<float> collected(Net& net, const std::string& prefix) {
+  ParamList<float> list;
+  net.collect(list, prefix);
+  return list;
+}
+
+autodiff::AdamConfig adam_config(const IqlConfig& c) { return {c.adam_beta1, c.adam_beta2, c.adam_eps}; }
+
+float scalar(Tape<float>& tape, Var v) { return tape.value(v)(0, 0); }
+
+float mean_of(const Tensor& t) {
+  float s = 0.0f;
+  for (float x : t) s += x;
+  return s / static_cast<float>(t.size());
+}
+
+}  // namespace
+
+Learner::Learner(size_t obs_dim, size_t act_dim, const IqlConfig& config, uint64_t seed)
+    : config_((validate(config), config)),
+      init_rng_(Rng::stream(seed, "init")),
+      critic_(obs_dim, act_dim, config, init_rng_),
+      target_(critic_),
+      value_(mlp_sizes(obs_dim, config, 1), kReferenceInit, init_rng_),
+      actor_(obs_dim, act_dim, config, init_rng_),
+      critic_params_(collected(critic_, "critic/")),
+      target_params_(collected(target_, "target/")),
+      value_params_(collected(value_, "value/")),
+      actor_params_(collected(actor_, "actor/")),
+      critic_adam_(critic_params_, adam_config(config)),
+      value_adam_(value_params_, adam_config(config)),
+      actor_adam_(actor_params_, adam_config(config)),
+      dropout_rng_(Rng::stream(seed, "dropout")),
+      act_buffer_(obs_dim) {}
+
+UpdateInfo Learner::update(const Transitions& raw) {
+  const Transitions* batch = &raw;
+  if (config_.normalize_states) {
+    normalized_ = raw;
+    normalize(normalized_.observations);
+    normalize(normalized_.next_observations);
+    batch = &normalized_;
+  }
+  tape_.reset();
+  Var s = tape_.constant(batch->observations);
+  Var a = tape_.constant(batch->actions);
+  Var s_next = tape_.constant(batch->next_observations);
+  UpdateInfo info;
+
+  // min of the target Q heads: the target does not change until step 4, so V and actor share it
+  Var q_target, v_before, next_v_before;
+  {
+    autodiff::NoGrad<float> no_grad(tape_);
+    q_target = target_.min(tape_, s, a);
+    if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
+      v_before = value_.forward(tape_, s);
+      next_v_before = value_.forward(tape_, s_next);
+    }
+  }
+
+  // 1. value: expectile regression of V(s) towards min target Q
+  info.value_loss = update_value(s, q_target);
+
+  // V(s) and V(s') for the actor and critic targets: by default after this step's V update
+  Var v_new = v_before, next_v = next_v_before;
+  if (!config_.pre_update_value_targets) {
+    autodiff::NoGrad<float> no_grad(tape_);
+    v_new = value_.forward(tape_, s);
+    next_v = value_.forward(tape_, s_next);
+  }
+
+  // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
+  const Tensor weights = advantage_weights(tape_.value(q_target), tape_.value(v_new),
+                                           config_.temperature, config_.max_exp_advantage);
+  info.actor_lr = config_.cosine_actor_schedule
+                      ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
+                      : config_.actor_lr;
+  info.actor_loss = update_actor(s, a, weights, info.actor_lr);
+
+  // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
+  const float gamma = static_cast<float>(config_.discount);
+  const Tensor td_target = batch->rewards + gamma * batch->masks * tape_.value(next_v);
+  info.critic_loss = update_critic(s, a, td_target);
+
+  // 4. target EMA, after the critic step
+  polyak_update(target_params_, critic_params_, config_.target_update_rate);
+
+  info.mean_value = mean_of(tape_.value(v_new));
+  info.mean_q = mean_of(tape_.value(q_target));
+  info.mean_weight = mean_of(weights);
+  ++step_;
+  return info;
+}
+
+float Learner::update_value(Var s, Var q_target) {
+  value_params_.zero_grad();
+  Var v = value_.forward(tape_, s);
+  Var loss = expectile_loss(q_target - v, config_.expectile);
+  tape_.backward(loss);
+  value_adam_.step(config_.value_lr);
+  return scalar(tape_, loss);
+}
+
+float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, double lr) {
+  actor_params_.zero_grad();
+  Var w = tape_.constant(advantage_weights);
+  Var loss;
+  if (config_.deterministic_policy) {  // weighted MSE of tanh(mean) to the data action
+    loss = mean(w * row_sum(square(actor_.mean(tape_, s, &dropout_rng_) - a)));
+  } else {
+    loss = -mean(w * actor_.log_prob(tape_, s, a, &dropout_rng_));
+  }
+  tape_.backward(loss);
+  actor_adam_.step(lr);
+  return scalar(tape_, loss);
+}
+
+float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
+  critic_params_.zero_grad();
+  Var y = tape_.constant(td_target);
+  auto [q1, q2] = critic_.both(tape_, s, a);
+  Var per_head = square(q1 - y) + square(q2 - y);
+  Var loss = config_.mean_critic_loss ? 0.5f * mean(per_head) : mean(per_head);
+  tape_.backward(loss);
+  critic_adam_.step(config_.critic_lr);
+  return scalar(tape_, loss);
+}
+
+void Learner::act(std::span<const float> observation, std::span<float> action) {
+  if (!config_.normalize_states) {
+    actor_.act(observation, action);
+    return;
+  }
+  for (size_t i = 0; i < observation.size(); ++i)
+    act_buffer_[i] = (observation[i] - state_mean_(0, i)) / state_std_(0, i);
+  actor_.act(act_buffer_, action);
+}
+
+void Learner::fit_state_normalizer(const Transitions& data) {
+  const Tensor& obs = data.observations;
+  const size_t n = obs.shape(0), dims = obs.shape(1);
+  state_mean_ = Tensor(std::array<size_t, 2>{1, dims}, 0.0f);
+  state_std_ = Tensor(std::array<size_t, 2>{1, dims}, 0.0f);
+  for (size_t j = 0; j < dims; ++j) {
+    double sum = 0.0, sum_sq = 0.0;
+    for (size_t i = 0; i < n; ++i) sum += obs(i, j);
+    const double m = sum / static_cast<double>(n);
+    for (size_t i = 0; i < n; ++i) sum_sq += (obs(i, j) - m) * (obs(i, j) - m);
+    state_mean_(0, j) = static_cast<float>(m);
+    state_std_(0, j) = static_cast<float>(std::sqrt(sum_sq / static_cast<double>(n)) + 1e-3);
+  }
+}
+
+void Learner::normalize(Tensor& observations) const {
+  if (state_mean_.size() == 0) {
+    throw ConfigError("normalize_states is on but fit_state_normalizer() was not called");
+  }
+  observations = (observations - state_mean_) / state_std_;
+}
+
+ParamList<float> Learner::parameters() {
+  ParamList<float> all;
+  for (ParamList<float>* part : {&actor_params_, &critic_params_, &target_params_, &value_params_})
+    all.items.insert(all.items.end(), part->items.begin(), part->items.end());
+  return all;
+}
+
+Learner::Counters Learner::counters() const {
+  return {step_, value_adam_.step_count(), actor_adam_.step_count(), critic_adam_.step_count(),
+          dropout_rng_.state()};
+}
+
+void Learner::set_counters(const Counters& c) {
+  step_ = c.step;
+  value_adam_.set_step_count(c.value_adam_steps);
+  actor_adam_.set_step_count(c.actor_adam_steps);
+  critic_adam_.set_step_count(c.critic_adam_steps);
+  dropout_rng_.set_state(c.dropout_rng);
+}
+
+std::string Learner::parameter_hash() {
+  uint64_t hash = autodiff::kFnvOffset;
+  for (auto& [name, p] : parameters().items)
+    hash = autodiff::fnv1a64(p->value.data(), p->value.size() * sizeof(float), hash);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+}  // namespace iql

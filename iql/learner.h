@@ -1,0 +1,85 @@
+// The IQL learner with the official update (ikostrikov/implicit_q_learning, spec/iql.md):
+// V by expectile regression on the target critic, then the actor by advantage-weighted
+// regression with the just-updated V, then the critic towards r + gamma * mask * V(s'), then the
+// target EMA. S = observation dim, A = action dim, B = batch.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "autodiff/adam.h"
+#include "iql/networks.h"
+#include "iql/transitions.h"
+
+namespace iql {
+
+/// What one update measured, for logs.
+struct UpdateInfo {
+  float value_loss = 0;
+  float actor_loss = 0;
+  float critic_loss = 0;
+  float mean_value = 0;      // mean V(s) used by the actor (after the V step by default)
+  float mean_q = 0;          // mean min target Q(s, a)
+  float mean_weight = 0;     // mean advantage weight of the actor loss
+  double actor_lr = 0;       // the learning rate the actor used
+};
+
+class Learner {
+ public:
+  /// Networks initialised from the stream "init" of `seed`; dropout masks from "dropout".
+  Learner(size_t obs_dim, size_t act_dim, const IqlConfig& config, uint64_t seed);
+  Learner(const Learner&) = delete;             // the optimisers point at this learner's params
+  Learner& operator=(const Learner&) = delete;
+
+  /// One IQL update on a batch: (B,S), (B,A), (B,1), (B,1), (B,S).
+  UpdateInfo update(const Transitions& batch);
+
+  /// The evaluation action tanh(mean) for one observation of length S, written to `action` (A).
+  void act(std::span<const float> observation, std::span<float> action);
+
+  /// CORL's state normalisation (config.normalize_states): mean and std + 1e-3 per dimension,
+  /// from the data, applied to every batch and every act() from now on.
+  void fit_state_normalizer(const Transitions& data);
+
+  /// Every tensor of the learner's state under a stable name: "actor/0/w", "actor/log_std",
+  /// "critic/q1/0/w", "target/q1/0/w", "value/0/w", ... (their Adam moments live in each Param).
+  ParamList<float> parameters();
+
+  int64_t step() const { return step_; }
+  const IqlConfig& config() const { return config_; }
+
+  /// Optimiser step counts and the dropout stream: what a checkpoint needs besides parameters().
+  struct Counters {
+    int64_t step;
+    int64_t value_adam_steps, actor_adam_steps, critic_adam_steps;
+    autodiff::Rng::State dropout_rng;
+  };
+  Counters counters() const;
+  void set_counters(const Counters& counters);
+
+  /// Hex FNV-1a 64 of the bytes of every tensor in parameters() order: equal hashes, equal bits.
+  std::string parameter_hash();
+
+ private:
+  void normalize(Tensor& observations) const;
+  float update_value(Var s, Var q_target);
+  float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
+  float update_critic(Var s, Var a, const Tensor& td_target);
+
+  IqlConfig config_;
+  Rng init_rng_;       // only during construction; kept so members can be built in order
+  TwinQ critic_;
+  TwinQ target_;       // starts as an exact copy of critic_
+  Mlp<float> value_;
+  GaussianPolicy actor_;
+  ParamList<float> critic_params_, target_params_, value_params_, actor_params_;
+  autodiff::Adam<float> critic_adam_, value_adam_, actor_adam_;
+  Rng dropout_rng_;
+  Tape<float> tape_;
+  Transitions normalized_;  // the batch after state normalisation (unused when off)
+  Tensor state_mean_, state_std_;
+  int64_t step_ = 0;
+  std::vector<float> act_buffer_;
+};
+
+}  // namespace iql

@@ -1,0 +1,34 @@
+#include "iql/losses.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace iql {
+
+Var expectile_loss(Var u, double expectile) {
+  autodiff::Tape<float>& tape = *u.tape;
+  const float above = static_cast<float>(expectile), below = static_cast<float>(1.0 - expectile);
+  Tensor weight = xt::where(tape.value(u) < 0.0f, below, above);
+  return mean(tape.constant(weight) * square(u));
+}
+
+Tensor advantage_weights(const Tensor& q, const Tensor& v, double temperature, double cap) {
+  const float beta = static_cast<float>(temperature), limit = static_cast<float>(cap);
+  Tensor w(q.shape());
+  for (size_t i = 0; i < w.size(); ++i)
+    w.data()[i] = std::min(std::exp((q.data()[i] - v.data()[i]) * beta), limit);
+  return w;
+}
+
+void polyak_update(autodiff::ParamList<float>& target, const autodiff::ParamList<float>& online,
+                   double rate) {
+  const float keep = static_cast<float>(1.0 - rate), take = static_cast<float>(rate);
+  for (size_t k = 0; k < target.items.size(); ++k) {
+    float* t = target.items[k].second->value.data();
+    const float* p = online.items[k].second->value.data();
+    const size_t n = target.items[k].second->value.size();
+    for (size_t i = 0; i < n; ++i) t[i] = p[i] * take + t[i] * keep;
+  }
+}
+
+}  // namespace iql

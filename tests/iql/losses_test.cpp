@@ -1,0 +1,41 @@
+// Tests for iql/losses.cpp.
+#include <gtest/gtest.h>
+
+#include "iql/losses.h"
+
+namespace iql {
+namespace {
+
+float eval_expectile_loss(const Tensor& u, double expectile) {
+  autodiff::Tape<float> tape;
+  return tape.value(expectile_loss(tape.constant(u), expectile))(0, 0);
+}
+
+TEST(ExpectileLoss, WeightsNegativeResidualsByOneMinusTau) {
+  EXPECT_FLOAT_EQ(eval_expectile_loss(Tensor{{-1.0f}, {2.0f}}, 0.7), 1.55f);  // (0.3*1 + 0.7*4) / 2
+}
+
+TEST(ExpectileLoss, IsHalfTheMeanSquareAtTauOneHalf) {
+  EXPECT_FLOAT_EQ(eval_expectile_loss(Tensor{{-3.0f}, {1.0f}}, 0.5), 2.5f);  // 0.5 * (9 + 1) / 2
+}
+
+TEST(AdvantageWeights, ExponentiateTheScaledAdvantageAndCap) {
+  const Tensor w = advantage_weights(Tensor{{1.0f}, {5.0f}, {0.0f}}, Tensor{{0.5f}, {0.0f}, {1.0f}}, 3.0, 100.0);
+  EXPECT_FLOAT_EQ(w(0, 0), std::exp(1.5f));
+  EXPECT_FLOAT_EQ(w(1, 0), 100.0f);  // exp(15) capped
+  EXPECT_FLOAT_EQ(w(2, 0), std::exp(-3.0f));
+}
+
+TEST(PolyakUpdate, MovesTheTargetByTheRateTowardsTheOnlineNet) {
+  autodiff::Param<float> online(Tensor{{1.0f, 2.0f}});
+  autodiff::Param<float> target(Tensor{{0.0f, 4.0f}});
+  autodiff::ParamList<float> online_list, target_list;
+  online_list.add("p", online);
+  target_list.add("p", target);
+  polyak_update(target_list, online_list, 0.25);
+  EXPECT_FLOAT_EQ(target.value(0, 0), 0.25f);
+  EXPECT_FLOAT_EQ(target.value(0, 1), 3.5f);
+}
+
+}  // namespace
+}  // namespace iql
