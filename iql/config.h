@@ -46,6 +46,35 @@ struct IqlConfig {
   bool mean_critic_loss = false;       // average instead of sum the two heads' losses
 };
 
+/// Calls visit(key, field, help) for every field, in declaration order: the one list the CLI, TOML
+/// configs, checkpoints and run records walk, so a new field is named in one place.
+template <class Config, class Visitor>
+void for_each_field(Config& c, Visitor&& visit) {
+  visit("actor_lr", c.actor_lr, "Adam learning rate of the policy (cosine-decayed)");
+  visit("critic_lr", c.critic_lr, "Adam learning rate of Q1, Q2");
+  visit("value_lr", c.value_lr, "Adam learning rate of V");
+  visit("adam_beta1", c.adam_beta1, "Adam first-moment decay");
+  visit("adam_beta2", c.adam_beta2, "Adam second-moment decay");
+  visit("adam_eps", c.adam_eps, "Adam epsilon");
+  visit("cosine_actor_schedule", c.cosine_actor_schedule, "cosine-decay the actor lr to 0 over max_steps");
+  visit("max_steps", c.max_steps, "updates in a full run (also the cosine horizon)");
+  visit("batch_size", c.batch_size, "transitions per update");
+  visit("hidden_dim", c.hidden_dim, "width of every hidden layer");
+  visit("hidden_layers", c.hidden_layers, "ReLU hidden layers per network");
+  visit("actor_dropout", c.actor_dropout, "dropout rate after each policy hidden layer");
+  visit("log_std_min", c.log_std_min, "lower clip of the policy log-std");
+  visit("log_std_max", c.log_std_max, "upper clip of the policy log-std");
+  visit("discount", c.discount, "gamma");
+  visit("expectile", c.expectile, "tau of the expectile loss (0.7 locomotion, 0.9 antmaze)");
+  visit("temperature", c.temperature, "beta: inverse temperature of the advantage weights");
+  visit("max_exp_advantage", c.max_exp_advantage, "cap on exp(beta * advantage)");
+  visit("target_update_rate", c.target_update_rate, "Polyak rate of the target critic");
+  visit("normalize_states", c.normalize_states, "deviation (CORL): standardise observations");
+  visit("deterministic_policy", c.deterministic_policy, "deviation: tanh-mean actor with weighted MSE");
+  visit("pre_update_value_targets", c.pre_update_value_targets, "deviation (CORL): targets use V before its step");
+  visit("mean_critic_loss", c.mean_critic_loss, "deviation: average the two critic losses");
+}
+
 /// The official antmaze settings: expectile 0.9, temperature 10.
 IqlConfig antmaze_config();
 
