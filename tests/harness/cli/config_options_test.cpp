@@ -1,4 +1,4 @@
-// Tests for harness/cli/config_options.cpp: TOML configs, overrides, unknown keys.
+// Tests for harness/cli/config_options.cpp: presets, TOML files, flags, unknown keys.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -8,24 +8,19 @@
 namespace harness {
 namespace {
 
-struct Parsed {
-  iql::IqlConfig config;
-  std::string error;
-};
+const std::string kAntmazeFile = IQL_SOURCE_DIR "/configs/antmaze.toml";
+const std::string kLocomotionFile = IQL_SOURCE_DIR "/configs/locomotion.toml";
 
-Parsed parse(std::vector<std::string> args) {
-  Parsed out;
+// parses `args` as the options of a subcommand, then resolves them over `preset`
+iql::IqlConfig parse(std::vector<std::string> args, const iql::IqlConfig& preset = {}) {
+  ConfigOverrides overrides;
   CLI::App app;
   CLI::App* train = app.add_subcommand("train");
-  add_iql_options(*train, out.config);
+  add_iql_options(*train, overrides);
   args.insert(args.begin(), "train");
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
-  try {
-    app.parse(args);
-  } catch (const std::exception& e) {  // CLI11 parse errors and ConfigError from the file
-    out.error = e.what();
-  }
-  return out;
+  app.parse(args);
+  return resolve_config(preset, overrides);
 }
 
 std::string write_temp(const std::string& name, const std::string& text) {
@@ -34,49 +29,64 @@ std::string write_temp(const std::string& name, const std::string& text) {
   return path;
 }
 
-TEST(ConfigOptions, ShippedAntmazeConfigSetsItsExpectileAndTemperature) {
-  const Parsed p = parse({"--config", IQL_SOURCE_DIR "/configs/antmaze.toml"});
-  ASSERT_EQ(p.error, "");
-  EXPECT_EQ(p.config.expectile, 0.9);
-  EXPECT_EQ(p.config.temperature, 10.0);
-  EXPECT_EQ(p.config.batch_size, 256);
+std::string error_of(std::vector<std::string> args) {
+  try {
+    parse(std::move(args));
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
 }
 
-TEST(ConfigOptions, ShippedLocomotionConfigEqualsTheDefaults) {
-  const Parsed p = parse({"--config", IQL_SOURCE_DIR "/configs/locomotion.toml"});
-  ASSERT_EQ(p.error, "");
-  EXPECT_EQ(config_toml(p.config), config_toml(iql::IqlConfig{}));
+TEST(ConfigOptions, ShippedAntmazeFileEqualsTheAntmazePreset) {
+  EXPECT_EQ(config_toml(parse({"--config", kAntmazeFile})), config_toml(iql::antmaze_config()));
 }
 
-TEST(ConfigOptions, CommandLineOverridesTheFile) {
-  const std::string file = IQL_SOURCE_DIR "/configs/antmaze.toml";
-  for (const Parsed& p : {parse({"--expectile", "0.8", "--config", file}),
-                          parse({"--config", file, "--expectile", "0.8"})}) {
-    ASSERT_EQ(p.error, "");
-    EXPECT_EQ(p.config.expectile, 0.8);
-    EXPECT_EQ(p.config.temperature, 10.0);
+TEST(ConfigOptions, ShippedLocomotionFileEqualsTheLocomotionPreset) {
+  EXPECT_EQ(config_toml(parse({"--config", kLocomotionFile}, iql::antmaze_config())),
+            config_toml(iql::IqlConfig{}));
+}
+
+TEST(ConfigOptions, NoOptionsGiveThePreset) {
+  EXPECT_EQ(parse({}, iql::antmaze_config()).expectile, 0.9);
+}
+
+TEST(ConfigOptions, FlagsOverrideTheFileInAnyOrder) {
+  for (const iql::IqlConfig& c : {parse({"--expectile", "0.8", "--config", kAntmazeFile}),
+                                  parse({"--config", kAntmazeFile, "--expectile", "0.8"})}) {
+    EXPECT_EQ(c.expectile, 0.8);
+    EXPECT_EQ(c.temperature, 10.0);
   }
 }
 
 TEST(ConfigOptions, FlagsAreTheKeysWithHyphens) {
-  const Parsed p = parse({"--batch-size", "64", "--mean-critic-loss", "true"});
-  ASSERT_EQ(p.error, "");
-  EXPECT_EQ(p.config.batch_size, 64);
-  EXPECT_TRUE(p.config.mean_critic_loss);
+  const iql::IqlConfig c = parse({"--batch-size", "64", "--mean-critic-loss", "true"});
+  EXPECT_EQ(c.batch_size, 64);
+  EXPECT_TRUE(c.mean_critic_loss);
 }
 
-TEST(ConfigOptions, UnknownKeyInTheFileIsRejectedNamingIt) {
-  const Parsed p = parse({"--config", write_temp("unknown.toml", "expectile = 0.8\nexpectil = 0.9\n")});
-  EXPECT_NE(p.error.find("expectil"), std::string::npos) << p.error;
+TEST(ConfigOptions, UnknownKeyInTheFileIsRejectedNamingFileAndKey) {
+  const std::string file = write_temp("unknown.toml", "expectile = 0.8\nexpectil = 0.9\n");
+  const std::string error = error_of({"--config", file});
+  EXPECT_NE(error.find(file + ": unknown key 'expectil'"), std::string::npos) << error;
 }
 
-TEST(ConfigOptions, TomlTextRoundTripsThroughTheParser) {
+TEST(ConfigOptions, ValueOfTheWrongTypeIsRejectedNamingTheKey) {
+  const std::string error = error_of({"--batch-size", "lots"});
+  EXPECT_NE(error.find("'batch_size' = 'lots' is not a valid number"), std::string::npos) << error;
+}
+
+TEST(ConfigOptions, OutOfRangeValueIsRejectedNamingTheKey) {
+  const std::string error = error_of({"--expectile", "1.5"});
+  EXPECT_NE(error.find("'expectile'"), std::string::npos) << error;
+}
+
+TEST(ConfigOptions, TomlTextRoundTrips) {
   iql::IqlConfig changed;
   changed.temperature = 7.25;
   changed.mean_critic_loss = true;
-  const Parsed p = parse({"--config", write_temp("round.toml", config_toml(changed))});
-  ASSERT_EQ(p.error, "");
-  EXPECT_EQ(config_toml(p.config), config_toml(changed));
+  changed.max_steps = 12345;
+  EXPECT_EQ(config_toml(parse_config_toml(config_toml(changed), "text")), config_toml(changed));
 }
 
 }  // namespace

@@ -1,0 +1,24 @@
+#include "harness/run/fingerprint.h"
+
+#include <cblas.h>
+
+namespace harness {
+
+BuildInfo build_info() {
+  BuildInfo info;
+  info.git_commit = IQL_GIT_COMMIT;
+  info.compiler = std::string("GCC ") + __VERSION__;
+  info.blas_kernel = openblas_get_corename();
+  info.blas_config = openblas_get_config();
+  return info;
+}
+
+void add_build_info(JsonObject& record) {
+  const BuildInfo b = build_info();
+  record.add("git_commit", b.git_commit)
+      .add("compiler", b.compiler)
+      .add("blas_kernel", b.blas_kernel)
+      .add("blas_config", b.blas_config);
+}
+
+}  // namespace harness

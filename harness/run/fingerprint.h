@@ -1,0 +1,21 @@
+// What a run needs to be repeated, besides its config and seed: the build that made it.
+#pragma once
+#include <string>
+
+#include "harness/run/json.h"
+
+namespace harness {
+
+struct BuildInfo {
+  std::string git_commit;   // the commit CMake saw at configure time
+  std::string compiler;     // e.g. "GCC 12.2.0"
+  std::string blas_kernel;  // OpenBLAS's core in use, e.g. "Haswell"
+  std::string blas_config;  // OpenBLAS's build string (version, threading)
+};
+
+BuildInfo build_info();
+
+/// Adds the build fields to a record: git_commit, compiler, blas_kernel, blas_config.
+void add_build_info(JsonObject& record);
+
+}  // namespace harness
