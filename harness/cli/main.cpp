@@ -7,6 +7,10 @@
 int main(int argc, char** argv) {
   CLI::App app("iql: deterministic offline RL with Implicit Q-Learning on D4RL");
   app.require_subcommand(1);
+  harness::add_env_command(app);
+  harness::add_datasets_command(app);
+  harness::add_train_command(app);
+  harness::add_eval_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

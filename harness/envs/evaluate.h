@@ -1,0 +1,33 @@
+// Scoring a policy: N episodes of a deterministic policy in one environment, as IQL's
+// evaluation.py does, with D4RL-normalised scores x100.
+#pragma once
+#include <functional>
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "autodiff/rng.h"
+#include "harness/envs/env.h"
+
+namespace harness {
+
+/// Writes the action (A) for an observation (S). Must be deterministic for reproducible scores.
+using Policy = std::function<void(std::span<const float> observation, std::span<float> action)>;
+
+struct EvalResult {
+  std::vector<double> returns;            // (episodes) undiscounted env reward sums
+  std::vector<int> lengths;               // (episodes) steps until terminated or truncated
+  std::vector<double> normalized_scores;  // (episodes) D4RL-normalised x100
+  double normalized_mean = 0.0;           // over episodes
+  double normalized_std = 0.0;            // population std over episodes (numpy's default)
+  int physics_warnings = 0;               // episodes cut short by a MuJoCo instability warning
+};
+
+/// Runs `episodes` episodes of `policy` in `env`, resetting each from `rng` (one stream, so the
+/// episodes' noises follow each other). Throws EnvError if episodes < 1.
+EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng);
+
+/// Mean and population std of `values`, summed in order; {0, 0} when empty.
+std::pair<double, double> mean_and_std(std::span<const double> values);
+
+}  // namespace harness

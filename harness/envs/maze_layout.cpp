@@ -1,0 +1,101 @@
+// Maps: D4RL locomotion/maze_env.py (U_MAZE_TEST, BIG_MAZE_TEST, HARDEST_MAZE_TEST), as drawn in
+// spec/environments.md 3.4 with row 0 first. The dataset maps have the same walls.
+#include "harness/envs/maze_layout.h"
+
+#include <cstdio>
+
+namespace harness {
+namespace {
+
+struct NamedLayout {
+  std::string_view env_name;
+  MazeLayout layout;
+};
+
+const std::vector<NamedLayout>& layouts() {
+  static const std::vector<NamedLayout> table = {
+      {"antmaze-umaze", {"U_MAZE_TEST", {
+          "#####",
+          "#r..#",
+          "###.#",
+          "#g..#",
+          "#####"}}},
+      {"antmaze-medium", {"BIG_MAZE_TEST", {
+          "########",
+          "#r.##..#",
+          "#..#...#",
+          "##...###",
+          "#..#...#",
+          "#.#..#.#",
+          "#...#.g#",
+          "########"}}},
+      {"antmaze-large", {"HARDEST_MAZE_TEST", {
+          "############",
+          "#r...#.....#",
+          "#.##.#.#.#.#",
+          "#......#...#",
+          "#.####.###.#",
+          "#..#.#.....#",
+          "##.#.#.#.###",
+          "#..#...#.g.#",
+          "############"}}},
+  };
+  return table;
+}
+
+}  // namespace
+
+const MazeLayout& maze_layout(std::string_view env_name) {
+  for (const NamedLayout& entry : layouts()) {
+    if (entry.env_name == env_name) return entry.layout;
+  }
+  throw EnvError("no maze layout for '" + std::string(env_name) +
+                 "' (known: antmaze-umaze, antmaze-medium, antmaze-large)");
+}
+
+MazeCell find_cell(const MazeLayout& layout, char marker) {
+  std::vector<MazeCell> found;
+  for (int i = 0; i < static_cast<int>(layout.rows.size()); ++i) {
+    for (int j = 0; j < static_cast<int>(layout.rows[i].size()); ++j) {
+      if (layout.rows[i][j] == marker) found.push_back({i, j});
+    }
+  }
+  if (found.size() != 1) {
+    throw EnvError(std::string(layout.name) + ": expected one '" + marker + "' cell, found " +
+                   std::to_string(found.size()));
+  }
+  return found[0];
+}
+
+std::vector<MazeCell> wall_cells(const MazeLayout& layout) {
+  std::vector<MazeCell> walls;
+  for (int i = 0; i < static_cast<int>(layout.rows.size()); ++i) {
+    for (int j = 0; j < static_cast<int>(layout.rows[i].size()); ++j) {
+      if (layout.rows[i][j] == '#') walls.push_back({i, j});
+    }
+  }
+  return walls;
+}
+
+std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell) {
+  const MazeCell start = find_cell(layout, 'r');
+  return {(cell.col - start.col) * kMazeScaling, (cell.row - start.row) * kMazeScaling};
+}
+
+std::string maze_walls_mjcf(const MazeLayout& layout) {
+  const double half_side = 0.5 * kMazeScaling;
+  const double half_height = 0.5 * kMazeHeight * kMazeScaling;
+  std::string xml;
+  for (MazeCell wall : wall_cells(layout)) {
+    const std::array<double, 2> xy = cell_center(layout, wall);
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "    <geom name=\"block_%d_%d\" type=\"box\" pos=\"%g %g %g\" size=\"%g %g %g\" "
+                  "contype=\"1\" conaffinity=\"1\" rgba=\"0.7 0.5 0.3 1\"/>\n",
+                  wall.row, wall.col, xy[0], xy[1], half_height, half_side, half_side, half_height);
+    xml += line;
+  }
+  return xml;
+}
+
+}  // namespace harness

@@ -1,0 +1,111 @@
+#include "harness/run/checkpoint.h"
+
+#include <filesystem>
+
+#include "harness/data/fixture_writer.h"
+#include "harness/data/hdf5_file.h"
+
+namespace harness {
+namespace {
+
+constexpr uint64_t kFormatVersion = 1;
+
+bool is_target(const std::string& name) { return name.rfind("target/", 0) == 0; }
+
+void load_into(autodiff::Tensor& target, const autodiff::Tensor& stored, const std::string& path, const std::string& key) {
+  if (stored.shape() != target.shape()) {
+    throw autodiff::Error(path + ": tensor '" + key + "' has shape " + autodiff::shape_string(stored) +
+                          " but the learner's is " + autodiff::shape_string(target) +
+                          " (a different network size or dataset?)");
+  }
+  target = stored;
+}
+
+uint64_t read_u64(hid_t file, const std::string& path, const std::string& name) {
+  return read_u64_attribute(file, path, name, 1).front();
+}
+
+template <size_t N>
+std::array<uint64_t, N> read_state(hid_t file, const std::string& path, const std::string& name) {
+  const std::vector<uint64_t> v = read_u64_attribute(file, path, name, N);
+  std::array<uint64_t, N> out{};
+  std::copy(v.begin(), v.end(), out.begin());
+  return out;
+}
+
+}  // namespace
+
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run) {
+  const std::string partial = path + ".writing";
+  {
+    Hdf5Writer out(partial);
+    for (auto& [name, p] : learner.parameters().items) {
+      out.floats("params/" + name, p->value, FloatType::f32);
+      if (is_target(name)) continue;  // targets are not trained: no moments
+      out.floats("adam_m/" + name, p->adam_m, FloatType::f32);
+      out.floats("adam_v/" + name, p->adam_v, FloatType::f32);
+    }
+    const iql::Learner::Counters c = learner.counters();
+    const hid_t file = out.file();
+    write_u64_attribute(file, "format_version", {kFormatVersion});
+    write_u64_attribute(file, "step", {static_cast<uint64_t>(c.step)});
+    write_u64_attribute(file, "value_adam_steps", {static_cast<uint64_t>(c.value_adam_steps)});
+    write_u64_attribute(file, "actor_adam_steps", {static_cast<uint64_t>(c.actor_adam_steps)});
+    write_u64_attribute(file, "critic_adam_steps", {static_cast<uint64_t>(c.critic_adam_steps)});
+    write_u64_attribute(file, "rng_dropout", {c.dropout_rng.begin(), c.dropout_rng.end()});
+    write_u64_attribute(file, "rng_batches", {run.batch_rng.begin(), run.batch_rng.end()});
+    write_u64_attribute(file, "seed", {run.seed});
+    write_u64_attribute(file, "obs_dim", {run.obs_dim});
+    write_u64_attribute(file, "act_dim", {run.act_dim});
+    write_double_attribute(file, "train_seconds", run.train_seconds);
+    write_double_attributes(file, "partial_log", run.partial_log);
+    write_text_attribute(file, "dataset", run.dataset);
+    write_text_attribute(file, "env", run.env);
+    write_text_attribute(file, "dataset_sha256", run.dataset_sha256);
+    write_text_attribute(file, "config", run.config_toml);
+    out.close();
+  }
+  std::filesystem::rename(partial, path);  // atomic: a reader sees the old or the new checkpoint
+}
+
+RunState read_run_state(const std::string& path) {
+  H5Id file = open_hdf5(path);
+  const uint64_t version = read_u64(file.get(), path, "format_version");
+  if (version != kFormatVersion) {
+    throw autodiff::Error(path + ": checkpoint format " + std::to_string(version) + "; this build reads format " +
+                          std::to_string(kFormatVersion));
+  }
+  RunState run;
+  run.dataset = read_text_attribute(file.get(), path, "dataset");
+  run.env = read_text_attribute(file.get(), path, "env");
+  run.dataset_sha256 = read_text_attribute(file.get(), path, "dataset_sha256");
+  run.config_toml = read_text_attribute(file.get(), path, "config");
+  run.seed = read_u64(file.get(), path, "seed");
+  run.obs_dim = read_u64(file.get(), path, "obs_dim");
+  run.act_dim = read_u64(file.get(), path, "act_dim");
+  run.batch_rng = read_state<4>(file.get(), path, "rng_batches");
+  run.train_seconds = read_double_attribute(file.get(), path, "train_seconds");
+  run.partial_log = read_double_attributes(file.get(), path, "partial_log");
+  return run;
+}
+
+RunState load_checkpoint(const std::string& path, iql::Learner& learner) {
+  RunState run = read_run_state(path);
+  H5Id file = open_hdf5(path);
+  for (auto& [name, p] : learner.parameters().items) {
+    load_into(p->value, read_tensor(file.get(), path, "params/" + name), path, "params/" + name);
+    if (is_target(name)) continue;
+    load_into(p->adam_m, read_tensor(file.get(), path, "adam_m/" + name), path, "adam_m/" + name);
+    load_into(p->adam_v, read_tensor(file.get(), path, "adam_v/" + name), path, "adam_v/" + name);
+  }
+  iql::Learner::Counters c{};
+  c.step = static_cast<int64_t>(read_u64(file.get(), path, "step"));
+  c.value_adam_steps = static_cast<int64_t>(read_u64(file.get(), path, "value_adam_steps"));
+  c.actor_adam_steps = static_cast<int64_t>(read_u64(file.get(), path, "actor_adam_steps"));
+  c.critic_adam_steps = static_cast<int64_t>(read_u64(file.get(), path, "critic_adam_steps"));
+  c.dropout_rng = read_state<4>(file.get(), path, "rng_dropout");
+  learner.set_counters(c);
+  return run;
+}
+
+}  // namespace harness

@@ -1,0 +1,42 @@
+// Checkpoints: one HDF5 file per run holding everything needed to continue bit for bit — every
+// parameter, target and Adam moment (one named dataset each, readable with h5py), the optimiser
+// step counts, every RNG state, the step, the resolved config and what the run trains on.
+//
+// Layout: params/<name> (e.g. params/actor/0/w), adam_m/<name>, adam_v/<name> for trainable
+// tensors, rng/batches and rng/dropout (uint64 x4), and root attributes for the rest.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "autodiff/rng.h"
+#include "iql/learner.h"
+
+namespace harness {
+
+/// What a run adds to the learner's own state.
+struct RunState {
+  std::string dataset;               // registry name, or the file's name for a custom dataset
+  std::string env;                   // env_spec() name the policy is evaluated in
+  std::string dataset_sha256;        // of the file trained on
+  uint64_t seed = 0;
+  size_t obs_dim = 0;
+  size_t act_dim = 0;
+  std::string config_toml;           // the resolved IqlConfig (config_toml())
+  autodiff::Rng::State batch_rng{};  // the batch sampler, where the run stopped
+  double train_seconds = 0;          // wall time spent training so far
+  std::vector<double> partial_log;   // sums of the metrics interval in progress (resumed, not lost)
+};
+
+/// Writes `learner` and `run` to `path`: to a temporary name first, then renamed, so an
+/// interruption while writing never leaves a half checkpoint under `path`.
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run);
+
+/// Reads the run fields of a checkpoint (to build a matching learner); throws naming the file.
+RunState read_run_state(const std::string& path);
+
+/// Loads every tensor and counter into `learner`, which must have the checkpoint's shapes;
+/// returns its run fields. Throws naming the file and the tensor that does not fit.
+RunState load_checkpoint(const std::string& path, iql::Learner& learner);
+
+}  // namespace harness

@@ -1,0 +1,59 @@
+// One training run: load a D4RL dataset, train IQL, evaluate every K steps, log metrics (JSONL),
+// checkpoint, and leave a run record with everything needed to repeat it. Interrupting (Ctrl-C,
+// SIGTERM) checkpoints first; --resume continues to the same bits as a run that never stopped.
+//
+// A run directory holds: config.toml (resolved hyperparameters), metrics.jsonl, checkpoint.h5,
+// run.json (fingerprint: config, seed, dataset sha256, build, final parameter hash).
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "harness/data/cache.h"
+#include "harness/data/registry.h"
+#include "iql/config.h"
+
+namespace harness {
+
+/// The data a run trains on: a registry dataset, or a D4RL-layout file of one env family.
+struct DatasetChoice {
+  DatasetInfo info;  // for a custom file: name = the file's stem, env and suite from --env
+  std::string file;  // "" = the registry file in the cache (fetched when missing)
+};
+
+/// A registry dataset by name, or, when `file` is given, that file: described by the registry
+/// entry `name` if there is one, else by `env`. Throws naming what is missing.
+DatasetChoice choose_dataset(const std::string& name, const std::string& file, const std::string& env);
+
+/// The official hyperparameters of the dataset's suite: locomotion, or antmaze.
+iql::IqlConfig suite_preset(const DatasetInfo& info);
+
+struct TrainOptions {
+  DatasetChoice dataset;
+  uint64_t seed = 0;
+  iql::IqlConfig config;          // resolved; config.max_steps is the number of updates
+  int64_t eval_interval = 0;      // 0 = the suite's: 5000 locomotion, 100000 antmaze
+  int eval_episodes = 0;          // 0 = the suite's: 10 locomotion, 100 antmaze
+  int64_t log_interval = 1000;    // updates between metrics lines (means over the interval)
+  std::string out;                // "" = runs/<dataset>/seed<seed>
+  bool resume = false;            // continue from out/checkpoint.h5 if it exists
+  int64_t stop_at = 0;            // > 0: checkpoint and stop at this step, resumable (time-boxed jobs)
+  FetchOptions fetch;
+};
+
+struct TrainResult {
+  std::string out_dir;
+  int64_t steps = 0;              // updates done
+  bool interrupted = false;       // stopped early (signal or stop_at) after checkpointing
+  double final_score = 0;         // D4RL-normalised x100, mean over the final evaluation's episodes
+  double final_score_std = 0;
+  std::string parameter_hash;
+};
+
+/// Runs (or resumes) one training run; see the file comment. Throws on bad input with a message
+/// naming the file/key and the fix.
+TrainResult run_train(const TrainOptions& options);
+
+/// "runs/<dataset>/seed<seed>": the default run directory.
+std::string default_run_dir(const std::string& dataset, uint64_t seed);
+
+}  // namespace harness

@@ -1,0 +1,76 @@
+// Tests for harness/envs/maze_layout.cpp: the three evaluation maps and their world geometry
+// (spec section 3.4: cell (i, j) centred at x = 4j - 4, y = 4i - 4; wall counts 18 / 38 / 62).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+
+#include "harness/envs/maze_layout.h"
+
+namespace harness {
+namespace {
+
+TEST(MazeLayout, WallCountsMatchSpec) {
+  EXPECT_EQ(wall_cells(maze_layout("antmaze-umaze")).size(), 18u);
+  EXPECT_EQ(wall_cells(maze_layout("antmaze-medium")).size(), 38u);
+  EXPECT_EQ(wall_cells(maze_layout("antmaze-large")).size(), 62u);
+}
+
+TEST(MazeLayout, StartCellIsRowOneColumnOneAtTheOrigin) {
+  for (const char* name : {"antmaze-umaze", "antmaze-medium", "antmaze-large"}) {
+    const MazeLayout& layout = maze_layout(name);
+    const MazeCell start = find_cell(layout, 'r');
+    EXPECT_EQ(start, (MazeCell{1, 1})) << name;
+    EXPECT_EQ(cell_center(layout, start), (std::array<double, 2>{0.0, 0.0})) << name;
+  }
+}
+
+TEST(MazeLayout, GoalCellCentresMatchSpec) {
+  const MazeLayout& umaze = maze_layout("antmaze-umaze");
+  const MazeLayout& medium = maze_layout("antmaze-medium");
+  const MazeLayout& large = maze_layout("antmaze-large");
+  EXPECT_EQ(find_cell(umaze, 'g'), (MazeCell{3, 1}));
+  EXPECT_EQ(find_cell(medium, 'g'), (MazeCell{6, 6}));
+  EXPECT_EQ(find_cell(large, 'g'), (MazeCell{7, 9}));
+  EXPECT_EQ(cell_center(umaze, find_cell(umaze, 'g')), (std::array<double, 2>{0.0, 8.0}));
+  EXPECT_EQ(cell_center(medium, find_cell(medium, 'g')), (std::array<double, 2>{20.0, 20.0}));
+  EXPECT_EQ(cell_center(large, find_cell(large, 'g')), (std::array<double, 2>{32.0, 24.0}));
+}
+
+TEST(MazeLayout, RowsAreRectangularAndClosed) {
+  for (const char* name : {"antmaze-umaze", "antmaze-medium", "antmaze-large"}) {
+    const MazeLayout& layout = maze_layout(name);
+    const size_t width = layout.rows.front().size();
+    for (std::string_view row : layout.rows) {
+      ASSERT_EQ(row.size(), width) << name;
+      EXPECT_EQ(row.front(), '#') << name;
+      EXPECT_EQ(row.back(), '#') << name;
+    }
+    EXPECT_EQ(layout.rows.front().find_first_not_of('#'), std::string_view::npos) << name;
+    EXPECT_EQ(layout.rows.back().find_first_not_of('#'), std::string_view::npos) << name;
+  }
+}
+
+TEST(MazeLayout, WallsMjcfPlacesOneBoxPerWallCell) {
+  const std::string xml = maze_walls_mjcf(maze_layout("antmaze-umaze"));
+  EXPECT_NE(xml.find("<geom name=\"block_0_0\" type=\"box\" pos=\"-4 -4 1\" size=\"2 2 1\""),
+            std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"block_2_1\" type=\"box\" pos=\"0 4 1\""), std::string::npos);
+  EXPECT_EQ(xml.find("block_1_1"), std::string::npos) << "the start cell is free";
+  size_t boxes = 0;
+  for (size_t at = xml.find("<geom"); at != std::string::npos; at = xml.find("<geom", at + 1)) ++boxes;
+  EXPECT_EQ(boxes, 18u);
+}
+
+TEST(MazeLayout, UnknownEnvThrows) {
+  EXPECT_THROW(maze_layout("antmaze-huge"), EnvError);
+}
+
+TEST(MazeLayout, FindCellThrowsWhenMarkerIsNotUnique) {
+  const MazeLayout layout{"TEST", {"####", "#rr#", "####"}};
+  EXPECT_THROW(find_cell(layout, 'r'), EnvError);
+  EXPECT_THROW(find_cell(layout, 'g'), EnvError);
+}
+
+}  // namespace
+}  // namespace harness

@@ -1,0 +1,202 @@
+// Tests for harness/run/train.cpp and checkpoint.cpp: a run on a fixture file, resume to the same
+// bits, refusals, and what the run directory records.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <thread>
+
+#include "harness/cli/config_options.h"
+#include "harness/data/fixture_writer.h"
+#include "harness/run/checkpoint.h"
+#include "harness/run/json.h"
+#include "harness/run/metrics_log.h"
+#include "harness/run/train.h"
+
+namespace harness {
+namespace {
+namespace fs = std::filesystem;
+
+// a small, fast run on a 3000-row hopper-medium-v2 fixture
+class TrainTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    file_ = (dir_ / "hopper.hdf5").string();
+    write_fixture(file_, dataset_info("hopper-medium-v2"), FixtureShape{3000, 0}, 7);
+  }
+
+  TrainOptions options(const std::string& out, int64_t steps) const {
+    TrainOptions o;
+    o.dataset = choose_dataset("hopper-medium-v2", file_, "");
+    o.config.hidden_dim = 32;
+    o.config.batch_size = 32;
+    o.config.max_steps = steps;
+    o.eval_interval = 20;
+    o.eval_episodes = 1;
+    o.log_interval = 10;
+    o.seed = 3;
+    o.out = (dir_ / out).string();
+    return o;
+  }
+
+  fs::path dir_;
+  std::string file_;
+};
+
+TEST_F(TrainTest, ResumedRunEndsWithTheSameBitsAsAnUninterruptedOne) {
+  const TrainResult straight = run_train(options("straight", 60));
+  TrainOptions first = options("split", 60);
+  first.stop_at = 30;  // between two evaluations: the checkpoint is taken where it stops
+  const TrainResult part = run_train(first);
+  EXPECT_TRUE(part.interrupted);
+  EXPECT_EQ(part.steps, 30);
+  TrainOptions second = options("split", 60);
+  second.resume = true;
+  const TrainResult rest = run_train(second);
+  EXPECT_FALSE(rest.interrupted);
+  EXPECT_EQ(rest.parameter_hash, straight.parameter_hash);
+  EXPECT_EQ(rest.final_score, straight.final_score);
+}
+
+TEST_F(TrainTest, ResumedRunWritesTheSameMetricsAsAnUninterruptedOne) {
+  const TrainOptions straight = options("straight", 40);
+  run_train(straight);
+  TrainOptions first = options("split", 40);
+  first.stop_at = 25;  // inside a log interval: its partial sums must survive the stop
+  run_train(first);
+  TrainOptions second = options("split", 40);
+  second.resume = true;
+  run_train(second);
+  const auto expected = read_metrics(straight.out + "/metrics.jsonl");
+  const auto actual = read_metrics(second.out + "/metrics.jsonl");
+  ASSERT_EQ(actual.size(), expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    for (const auto& [key, value] : expected[i]) {
+      if (key == "train_seconds") continue;  // wall time is the one thing allowed to differ
+      EXPECT_EQ(actual[i].at(key), value) << "line " << i << " key " << key;
+    }
+  }
+}
+
+TEST_F(TrainTest, SameSeedSameHashDifferentSeedDifferentHash) {
+  const std::string a = run_train(options("a", 20)).parameter_hash;
+  const std::string b = run_train(options("b", 20)).parameter_hash;
+  TrainOptions other = options("c", 20);
+  other.seed = 4;
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, run_train(other).parameter_hash);
+}
+
+TEST_F(TrainTest, SigtermCheckpointsAndStopsResumably) {
+  TrainOptions o = options("signal", 100000);
+  // signal once the loop has written a metrics line: its handler is installed by then
+  std::thread killer([metrics = o.out + "/metrics.jsonl"] {
+    for (int waited = 0; waited < 3000; ++waited) {
+      if (fs::exists(metrics) && fs::file_size(metrics) > 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::raise(SIGTERM);
+  });
+  const TrainResult r = run_train(o);
+  killer.join();
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_LT(r.steps, 100000);
+  EXPECT_EQ(read_run_state(o.out + "/checkpoint.h5").seed, 3u);
+}
+
+TEST_F(TrainTest, RefusesToOverwriteAnExistingRunWithoutResume) {
+  run_train(options("run", 10));
+  try {
+    run_train(options("run", 10));
+    FAIL() << "no error";
+  } catch (const autodiff::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("--resume"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(TrainTest, ResumeRejectsADifferentConfigNamingIt) {
+  TrainOptions first = options("run", 40);
+  first.stop_at = 10;
+  run_train(first);
+  TrainOptions changed = options("run", 40);
+  changed.resume = true;
+  changed.config.expectile = 0.8;
+  try {
+    run_train(changed);
+    FAIL() << "no error";
+  } catch (const autodiff::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("config"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
+  const TrainOptions o = options("run", 20);
+  const TrainResult r = run_train(o);
+  std::ifstream in(o.out + "/run.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto record = parse_flat_json(text);
+  EXPECT_EQ(json_string(record, "parameter_hash"), r.parameter_hash);
+  EXPECT_EQ(json_string(record, "dataset_sha256").size(), 64u);
+  EXPECT_EQ(json_number(record, "seed", -1), 3);
+  EXPECT_EQ(json_string(record, "config"), config_toml(o.config));
+  EXPECT_FALSE(json_string(record, "git_commit").empty());
+  EXPECT_FALSE(json_string(record, "blas_kernel").empty());
+  EXPECT_TRUE(std::get<bool>(record.at("finished")));
+}
+
+TEST(Checkpoint, RoundTripRestoresEveryTensorAndCounter) {
+  iql::IqlConfig config;
+  config.hidden_dim = 16;
+  autodiff::Rng rng(0);
+  const iql::Transitions batch = iql::random_transitions(32, 11, 3, rng);
+  iql::Learner trained(11, 3, config, 1);
+  for (int i = 0; i < 3; ++i) trained.update(batch);
+  RunState run;
+  run.dataset = "hopper-medium-v2";
+  run.env = "hopper";
+  run.seed = 1;
+  run.obs_dim = 11;
+  run.act_dim = 3;
+  run.config_toml = config_toml(config);
+  run.batch_rng = autodiff::Rng(9).state();
+  const std::string path = ::testing::TempDir() + "roundtrip.h5";
+  save_checkpoint(path, trained, run);
+
+  iql::Learner restored(11, 3, config, 2);  // another seed: everything must come from the file
+  const RunState loaded = load_checkpoint(path, restored);
+  EXPECT_EQ(restored.parameter_hash(), trained.parameter_hash());
+  EXPECT_EQ(restored.step(), 3);
+  EXPECT_EQ(loaded.batch_rng, run.batch_rng);
+  EXPECT_EQ(loaded.config_toml, run.config_toml);
+  // the next update agrees too: Adam moments and step counts came back
+  trained.update(batch);
+  restored.update(batch);
+  EXPECT_EQ(restored.parameter_hash(), trained.parameter_hash());
+}
+
+TEST(Checkpoint, LoadIntoALearnerOfAnotherSizeNamesTheTensor) {
+  iql::IqlConfig small, large;
+  small.hidden_dim = 8;
+  large.hidden_dim = 16;
+  iql::Learner a(11, 3, small, 0);
+  RunState run;
+  const std::string path = ::testing::TempDir() + "sized.h5";
+  save_checkpoint(path, a, run);
+  iql::Learner b(11, 3, large, 0);
+  try {
+    load_checkpoint(path, b);
+    FAIL() << "no error";
+  } catch (const autodiff::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("params/actor/0/w"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Checkpoint, MissingFileIsNamed) {
+  EXPECT_THROW(read_run_state("/nonexistent/checkpoint.h5"), autodiff::Error);
+}
+
+}  // namespace
+}  // namespace harness
