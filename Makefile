@@ -54,5 +54,15 @@ run: build
 bench: build deps-python
 	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b --benchmark_counters_tabular=true || exit 1; done
 
+# the C++ learner against the independent PyTorch reference; remakes golden/parity/ when it passes
+parity: build deps-python
+	@mkdir -p $(BUILD)/parity
+	@for c in locomotion antmaze; do \
+	  $(IQL) parity inputs --case $$c --out $(BUILD)/parity/$$c-inputs.h5 && \
+	  /usr/bin/python3 tests/reference/iql_reference.py $(BUILD)/parity/$$c-inputs.h5 $(BUILD)/parity/$$c-torch.h5 && \
+	  $(IQL) parity compare --case $$c --reference $(BUILD)/parity/$$c-torch.h5 && \
+	  cp $(BUILD)/parity/$$c-torch.h5 golden/parity/$$c.h5 || exit 1; \
+	done
+
 clean:
 	rm -rf $(BUILD)

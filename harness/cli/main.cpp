@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   harness::add_datasets_command(app);
   harness::add_train_command(app);
   harness::add_eval_command(app);
+  harness::add_grid_command(app);
+  harness::add_report_command(app);
+  harness::add_parity_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
