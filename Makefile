@@ -64,5 +64,9 @@ parity: build deps-python
 	  cp $(BUILD)/parity/$$c-torch.h5 golden/parity/$$c.h5 || exit 1; \
 	done
 
+# rewrite the short-run goldens golden/ci/*.txt: a reviewed change, never run by CI
+golden: build
+	$(IQL) golden
+
 clean:
 	rm -rf $(BUILD)

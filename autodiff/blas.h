@@ -1,6 +1,7 @@
 // Row-major GEMM and GEMV through CBLAS (OpenBLAS), overloaded for float and double.
 #pragma once
 #include <cstddef>
+#include <vector>
 
 namespace autodiff {
 
@@ -16,5 +17,25 @@ void gemv_transposed(size_t k, size_t n, float alpha, const float* w, const floa
                      float* y);
 void gemv_transposed(size_t k, size_t n, double alpha, const double* w, const double* x,
                      double beta, double* y);
+
+/// One GEMM call's shape, as recorded for benchmarks.
+struct GemmShape {
+  bool trans_a, trans_b;
+  size_t m, n, k;
+  bool accumulate;  // beta != 0
+};
+
+/// While alive, every float gemm() on this thread appends its shape to `log`: benchmarks replay
+/// the exact GEMMs of a step on bare BLAS to measure the floor beside it.
+class GemmRecorder {
+ public:
+  explicit GemmRecorder(std::vector<GemmShape>& log);
+  ~GemmRecorder();
+  GemmRecorder(const GemmRecorder&) = delete;
+  GemmRecorder& operator=(const GemmRecorder&) = delete;
+
+ private:
+  std::vector<GemmShape>* previous_;
+};
 
 }  // namespace autodiff

@@ -1,0 +1,27 @@
+// iql golden [--only TEXT]: rewrites golden/ci/<dataset>.txt (what `make golden` runs).
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "harness/cli/commands.h"
+#include "harness/run/golden_ci.h"
+
+namespace harness {
+
+void add_golden_command(CLI::App& app) {
+  auto only = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("golden", "Rewrite the short-run goldens golden/ci/*.txt (a reviewed change)");
+  cmd->add_option("--only", *only, "datasets whose name contains this text");
+  cmd->callback([only] {
+    const std::string work = (std::filesystem::temp_directory_path() / "iql-golden").string();
+    for (const std::string& dataset : golden_ci_datasets()) {
+      if (dataset.find(*only) == std::string::npos) continue;
+      const std::string record = golden_ci_record(dataset, work);
+      std::ofstream(golden_ci_path(dataset), std::ios::trunc) << record;
+      std::printf("%s", record.c_str());
+    }
+  });
+}
+
+}  // namespace harness

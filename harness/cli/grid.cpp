@@ -1,0 +1,168 @@
+// iql grid --grid configs/grids/paper.toml [--jobs J] [--backend local|slurm] [--steps N]
+//          [--only PATTERN] [--runs DIR] [--seeds LIST] [--dry-run]
+// Every (dataset, seed) cell is one `iql train ... --resume` process; running the command again
+// skips finished cells and resumes the others, so a stopped grid continues where it was.
+#include <cstdio>
+#include <memory>
+
+#include "harness/cli/commands.h"
+#include "harness/grid/cell.h"
+#include "harness/grid/grid_spec.h"
+#include "harness/grid/local_backend.h"
+#include "harness/grid/slurm.h"
+
+namespace harness {
+namespace {
+
+struct GridCommand {
+  std::string grid;
+  int jobs = available_cores();
+  std::string backend = "local";
+  int64_t steps = 0;
+  std::string only;
+  std::string runs = "runs";
+  std::string seeds;
+  bool dry_run = false;
+  SlurmOptions slurm;
+};
+
+struct PlannedCell {
+  Cell cell;
+  CellStatus status;
+};
+
+// what running the grid again does with a cell in each state
+const char* action_of(CellState state) {
+  switch (state) {
+    case CellState::fresh: return "start";
+    case CellState::partial: return "resume";
+    case CellState::finished: return "skip";
+    case CellState::conflict: return "conflict";
+  }
+  return "?";
+}
+
+std::vector<PlannedCell> plan(const GridCommand& c) {
+  GridFilter filter;
+  filter.only = c.only;
+  if (!c.seeds.empty()) filter.seeds = parse_seed_list(c.seeds);
+  const GridSpec spec = filter_grid(read_grid_spec(c.grid), filter);
+  std::vector<PlannedCell> planned;
+  for (Cell& cell : grid_cells(spec, CellContext{self_executable(), c.runs, c.steps})) {
+    CellStatus status = read_cell_status(cell);
+    planned.push_back({std::move(cell), std::move(status)});
+  }
+  return planned;
+}
+
+int count(const std::vector<PlannedCell>& planned, CellState state) {
+  int n = 0;
+  for (const PlannedCell& p : planned) n += p.status.state == state ? 1 : 0;
+  return n;
+}
+
+void print_summary(const GridCommand& c, const std::vector<PlannedCell>& planned) {
+  std::printf("grid %s: %zu cells in %s: %d to start, %d to resume, %d finished (skipped), %d in conflict\n",
+              c.grid.c_str(), planned.size(), c.runs.c_str(), count(planned, CellState::fresh),
+              count(planned, CellState::partial), count(planned, CellState::finished),
+              count(planned, CellState::conflict));
+  std::fflush(stdout);  // seen before the first cell ends, also in a log file
+}
+
+void print_dry_run(const std::vector<PlannedCell>& planned) {
+  for (const PlannedCell& p : planned) {
+    std::printf("%-8s %s seed %llu", action_of(p.status.state), p.cell.dataset.c_str(),
+                static_cast<unsigned long long>(p.cell.seed));
+    if (p.status.state == CellState::finished) std::printf(" (score %.1f)", p.status.final_score);
+    if (p.status.state == CellState::partial && p.status.steps > 0) {
+      std::printf(" (at step %lld)", static_cast<long long>(p.status.steps));
+    }
+    if (p.status.state == CellState::conflict) std::printf(": %s", p.status.detail.c_str());
+    std::printf("\n    %s\n", command_line(p.cell.argv).c_str());
+  }
+}
+
+// a run directory with another config would be skipped or fail to resume: stop before starting any
+void refuse_conflicts(const std::vector<PlannedCell>& planned) {
+  std::string message;
+  for (const PlannedCell& p : planned) {
+    if (p.status.state == CellState::conflict) message += "\n  " + p.status.detail;
+  }
+  if (!message.empty()) throw GridError("run directories hold runs of another grid:" + message);
+}
+
+void run_local(const GridCommand& c, const std::vector<Cell>& cells) {
+  const LocalSummary s = run_cells_locally(cells, c.jobs, stdout);
+  std::printf("grid: %d done, %d failed, %d stopped with a checkpoint, %d not started\n", s.done, s.failed,
+              s.stopped, s.not_started);
+  std::fflush(stdout);  // the summary before the advice on stderr, also when both go to one file
+  if (s.interrupted) {
+    std::fprintf(stderr, "interrupted: run the same command again to resume (finished cells are skipped, "
+                         "stopped ones continue from their checkpoints)\n");
+    throw CLI::RuntimeError(130);
+  }
+  if (s.failed > 0) {
+    std::fprintf(stderr, "%d cells failed: see their train.log; run the same command again to retry them\n", s.failed);
+    throw CLI::RuntimeError(1);
+  }
+}
+
+void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
+  const std::string script = write_sbatch(cells, c.runs, c.slurm);
+  std::printf("wrote %s: a job array of %zu tasks, one per cell\n", script.c_str(), cells.size());
+  const std::string sbatch = find_on_path("sbatch");
+  if (sbatch.empty()) {
+    std::printf("sbatch is not on PATH here; submit it on the cluster with: sbatch %s\n", script.c_str());
+    return;
+  }
+  if (const int rc = submit_sbatch(sbatch, script); rc != 0) {
+    throw GridError("sbatch " + script + " failed with exit " + std::to_string(rc));
+  }
+}
+
+void run_grid(const GridCommand& c) {
+  const std::vector<PlannedCell> planned = plan(c);
+  print_summary(c, planned);
+  if (c.dry_run) {
+    print_dry_run(planned);
+    return;
+  }
+  refuse_conflicts(planned);
+  std::vector<Cell> to_run;
+  for (const PlannedCell& p : planned) {
+    if (p.status.state != CellState::finished) to_run.push_back(p.cell);
+  }
+  if (to_run.empty()) {
+    std::printf("nothing to run: every cell is finished\n");
+    return;
+  }
+  if (c.backend == "slurm") {
+    run_slurm(c, to_run);
+  } else {
+    run_local(c, to_run);
+  }
+}
+
+}  // namespace
+
+void add_grid_command(CLI::App& app) {
+  auto c = std::make_shared<GridCommand>();  // must outlive parsing; CLI11 writes into it
+  CLI::App* cmd = app.add_subcommand("grid", "Train every (dataset, seed) cell of a grid file, skipping finished cells");
+  cmd->add_option("--grid", c->grid, "grid TOML file, e.g. configs/grids/paper.toml")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--jobs,-j", c->jobs, "cells run at once by the local backend [default: the number of cores]")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--backend", c->backend, "local: a process pool here; slurm: write RUNS/grid.sbatch and submit it")
+      ->check(CLI::IsMember({"local", "slurm"}))->capture_default_str();
+  cmd->add_option("--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
+  cmd->add_option("--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
+  cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");
+  cmd->add_flag("--dry-run", c->dry_run, "print each cell, its command line and whether it would start, resume or be skipped");
+  cmd->add_option("--time", c->slurm.time, "slurm: time limit per task")->capture_default_str();
+  cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task")->capture_default_str();
+  cmd->add_option("--partition", c->slurm.partition, "slurm: partition [default: the cluster's]");
+  cmd->callback([c] { run_grid(*c); });
+}
+
+}  // namespace harness

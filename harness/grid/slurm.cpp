@@ -1,0 +1,87 @@
+#include "harness/grid/slurm.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "harness/grid/local_pool.h"
+
+namespace harness {
+namespace fs = std::filesystem;
+namespace {
+
+std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+
+void write_directives(std::ostream& out, size_t tasks, const std::string& runs_dir, const SlurmOptions& o) {
+  out << "#SBATCH --job-name=" << o.job_name << "\n"
+      << "#SBATCH --array=0-" << tasks - 1 << "\n"
+      << "#SBATCH --ntasks=1\n"
+      << "#SBATCH --cpus-per-task=1\n"
+      << "#SBATCH --mem=" << o.mem << "\n"
+      << "#SBATCH --time=" << o.time << "\n";
+  if (!o.partition.empty()) out << "#SBATCH --partition=" << o.partition << "\n";
+  out << "#SBATCH --chdir=" << absolute(o.workdir.empty() ? "." : o.workdir) << "\n"
+      << "#SBATCH --output=" << absolute(runs_dir + "/slurm") << "/%A_%a.out\n"
+      // B: signals the batch shell, which `exec` has turned into iql train
+      << "#SBATCH --signal=B:INT@" << o.stop_seconds << "\n";
+}
+
+// task i: the run directory and argv of cells[i]; the task id is checked, never guessed
+void write_cases(std::ostream& out, const std::vector<Cell>& cells) {
+  out << "case \"${SLURM_ARRAY_TASK_ID:?submit this script with sbatch}\" in\n";
+  for (size_t i = 0; i < cells.size(); ++i) {
+    out << "  " << i << ") run_dir=" << shell_quote(cells[i].run_dir) << "; set -- " << command_line(cells[i].argv)
+        << " ;;\n";
+  }
+  out << "  *) echo \"grid.sbatch: no cell for task $SLURM_ARRAY_TASK_ID\" >&2; exit 2 ;;\n"
+      << "esac\n";
+}
+
+}  // namespace
+
+std::string sbatch_script(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options) {
+  if (cells.empty()) throw GridError("no cells to submit: every cell of the grid is finished");
+  std::ostringstream out;
+  out << "#!/bin/bash\n"
+      << "# written by `iql grid --backend slurm`: " << cells.size() << " cells, one array task each;\n"
+      << "# task i runs the command line the local backend would run for cell i\n";
+  write_directives(out, cells.size(), runs_dir, options);
+  out << "set -eu\n"
+      << "export OPENBLAS_NUM_THREADS=1  # one thread per run: parallelism is across cells\n";
+  write_cases(out, cells);
+  out << "mkdir -p \"$run_dir\"\n"
+      << "exec \"$@\" >> \"$run_dir/train.log\" 2>&1\n";
+  return out.str();
+}
+
+std::string write_sbatch(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options) {
+  const std::string script = sbatch_script(cells, runs_dir, options);
+  fs::create_directories(runs_dir + "/slurm");  // Slurm does not create the --output directory
+  const std::string path = runs_dir + "/grid.sbatch";
+  std::ofstream out(path, std::ios::trunc);
+  out << script;
+  if (!out) throw GridError(path + ": cannot write the Slurm script");
+  return path;
+}
+
+std::string find_on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  std::istringstream dirs(path ? path : "");
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    const std::string candidate = (dir.empty() ? "." : dir) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0 && !fs::is_directory(candidate)) return candidate;
+  }
+  return "";
+}
+
+int submit_sbatch(const std::string& sbatch, const std::string& script) {
+  const PoolResult result = run_pool({PoolJob{{sbatch, script}, ""}}, PoolOptions{});
+  const JobOutcome& outcome = result.outcomes.front();
+  if (!outcome.spawn_error.empty()) throw GridError("cannot run sbatch: " + outcome.spawn_error);
+  return outcome.exit_code;
+}
+
+}  // namespace harness

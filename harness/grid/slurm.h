@@ -1,0 +1,36 @@
+// The Slurm backend of `iql grid`: a job-array script with one task per cell to run. Task i runs
+// exactly the command line the local backend would run for cell i, picked by a bash `case` on
+// SLURM_ARRAY_TASK_ID (the script is self-contained: no second file to keep in step with it), and
+// appends to the same <run_dir>/train.log. Slurm's own output goes to RUNS/slurm/%A_%a.out.
+// Paths in the script (the iql binary, --chdir) are this machine's: the cluster must see them.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "harness/grid/cell.h"
+
+namespace harness {
+
+struct SlurmOptions {
+  std::string time = "12:00:00";   // --time per task: a full antmaze run with 100-episode evaluations fits
+  std::string mem = "8G";          // --mem per task: the largest dataset plus the learner
+  std::string partition;           // --partition; "" = the cluster's default
+  std::string job_name = "iql-grid";
+  std::string workdir;             // --chdir, where relative paths in the cells resolve; "" = the current directory
+  int stop_seconds = 300;          // SIGINT this long before the time limit: train checkpoints and exits
+};
+
+/// The job-array script for `cells` (#SBATCH --array=0-(n-1), one CPU per task); `runs_dir` holds
+/// Slurm's logs. Throws GridError when `cells` is empty.
+std::string sbatch_script(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options);
+
+/// Writes sbatch_script() to RUNS/grid.sbatch and makes RUNS/slurm; returns the script's path.
+std::string write_sbatch(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options);
+
+/// The path of `program` in a directory of $PATH, or "" when there is none.
+std::string find_on_path(const std::string& program);
+
+/// Runs `sbatch script`, its output going to this process's; returns sbatch's exit code.
+int submit_sbatch(const std::string& sbatch, const std::string& script);
+
+}  // namespace harness

@@ -1,0 +1,30 @@
+// `iql report`: read every run under RUNS_DIR, summarise final scores per dataset and suite, compare
+// with the published numbers, and write report.md, scores.csv, suites.csv and curves/<dataset>.png.
+// The same runs give byte-identical files: runs are read in sorted order, the bootstrap uses a
+// fixed seed, and nothing records the time or the machine.
+#pragma once
+#include <string>
+
+#include "harness/report/golden.h"
+#include "harness/report/stats.h"
+
+namespace harness {
+
+struct ReportOptions {
+  std::string runs_dir;                     // holds <dataset>/seed<S>/ run directories
+  std::string golden = "golden/paper.csv";  // the published numbers
+  std::string out = "report";               // where report.md, *.csv and curves/ go
+  ToleranceRule tolerance;
+  BootstrapOptions bootstrap;
+};
+
+struct ReportOutcome {
+  std::string text;      // the tables, golden check and incomplete runs: what `iql report` prints
+  int failures = 0;      // datasets with runs whose mean is outside the tolerance
+};
+
+/// Writes the report files under options.out (created if missing) and returns what to print.
+/// Throws autodiff::Error naming the file at fault when a run or the golden table cannot be read.
+ReportOutcome write_report(const ReportOptions& options);
+
+}  // namespace harness

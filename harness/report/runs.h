@@ -1,0 +1,67 @@
+// The runs a report summarises: RUNS_DIR/<dataset>/seed<S>/ as `iql train` leaves them, with
+// run.json (the run record, written once training ends) and metrics.jsonl (one line per log step;
+// evaluation lines carry normalized_score). A run without run.json, or with finished = false,
+// is incomplete: it is listed in the report and left out of every mean.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace harness {
+
+/// One evaluation of a run: D4RL-normalised score x100 at an update step.
+struct CurvePoint {
+  double step = 0;
+  double score = 0;
+};
+
+struct RunRecord {
+  std::string dataset;     // the <dataset> directory name (run.json's dataset must agree)
+  std::string suite;       // "locomotion" or "antmaze"
+  std::string dir;         // RUNS_DIR/<dataset>/seed<S>
+  int64_t seed = 0;
+  bool finished = false;   // run.json exists and says finished: counted in means
+  std::string why_incomplete;  // "" when finished, else e.g. "no run.json (still training?)"
+  double final_score = 0;  // run.json final_score: the last evaluation's mean over its episodes
+  int64_t steps = 0;
+  int64_t max_steps = 0;
+  std::vector<CurvePoint> curve;  // evaluation lines of metrics.jsonl, in step order
+};
+
+/// Every run under `runs_dir`, sorted by dataset name then seed. Directories not named seed<S> are
+/// skipped (a report directory may live beside the runs). Throws autodiff::Error when `runs_dir`
+/// is not a directory, or when a run.json or metrics.jsonl cannot be read or names another dataset.
+std::vector<RunRecord> collect_runs(const std::string& runs_dir);
+
+/// The suite of a dataset name: "antmaze" for antmaze-*, else "locomotion" (as `iql train` decides).
+std::string suite_of(const std::string& dataset);
+
+/// The finished runs of one dataset and the incomplete ones beside them.
+struct DatasetRuns {
+  std::string dataset;
+  std::string suite;
+  std::vector<const RunRecord*> finished;    // in seed order
+  std::vector<const RunRecord*> incomplete;  // in seed order
+};
+
+/// The runs grouped by dataset, in name order; pointers into `runs`, which must outlive the result.
+std::vector<DatasetRuns> group_by_dataset(const std::vector<RunRecord>& runs);
+
+/// The final scores of a dataset's finished runs, in seed order.
+std::vector<double> final_scores(const DatasetRuns& runs);
+
+/// The learning curve over seeds: at each step every finished run evaluated, the mean and the
+/// min-max spread over runs.
+struct CurveBand {
+  std::vector<double> steps;
+  std::vector<double> mean;
+  std::vector<double> lo;
+  std::vector<double> hi;
+  int runs = 0;
+};
+
+/// The curve band of a dataset's finished runs, on the steps all of them evaluated at; empty when
+/// there are no finished runs or no common steps.
+CurveBand curve_band(const DatasetRuns& runs);
+
+}  // namespace harness

@@ -1,0 +1,30 @@
+// The report's tables: markdown for people (report.md, stdout) and CSV for scripts (scores.csv,
+// suites.csv). Every header says which number it shows: the final score (not the best during
+// training), D4RL-normalised x100, mean ± sample std over N seeds (CORL's practice).
+#pragma once
+#include <string>
+
+#include "harness/report/summary.h"
+
+namespace harness {
+
+/// The per-dataset markdown table: ours beside the paper and CORL, one row per dataset.
+std::string markdown_scores_table(const Summary& summary);
+
+/// The per-suite markdown table: total of the dataset means and IQM [95% CI] of all runs.
+std::string markdown_suites_table(const Summary& summary);
+
+/// The golden check: the tolerance rule, then one PASS/FAIL/"no runs" line per dataset.
+std::string golden_check_text(const Summary& summary);
+
+/// The runs left out of every mean, one line each with the reason; "" when there are none.
+std::string incomplete_runs_text(const Summary& summary);
+
+/// scores.csv: dataset,suite,seeds,incomplete,mean,std,paper_mean,paper_std,corl_last,corl_best,
+/// tolerance,check. Empty fields where there is no number (no runs, not in the golden table).
+std::string scores_csv(const Summary& summary);
+
+/// suites.csv: suite,datasets,runs,total,paper_total,iqm,iqm_ci_lo,iqm_ci_hi.
+std::string suites_csv(const Summary& summary);
+
+}  // namespace harness

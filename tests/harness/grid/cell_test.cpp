@@ -1,0 +1,111 @@
+// Tests for harness/grid/cell.cpp: each cell's command line, and its state read from run.json.
+#include "harness/grid/cell.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "harness/run/json.h"
+#include "tests/harness/data/test_support.h"
+#include "tests/harness/grid/test_support.h"
+
+namespace harness {
+namespace {
+
+GridDataset hopper() { return testing::hopper_dataset({0, 1}); }
+
+// a run.json as train writes it, reduced to what the grid reads
+void write_record(const Cell& cell, bool finished, const std::string& config) {
+  std::filesystem::create_directories(cell.run_dir);
+  JsonObject record;
+  record.add("dataset", cell.dataset).add("steps", 30.0).add("finished", finished).add("final_score", 66.25)
+      .add("config", config);
+  testing::write_bytes(cell.run_dir + "/run.json", record.str() + "\n");
+}
+
+TEST(Cell, CommandLineRunsTrainWithResumeInItsRunDirectory) {
+  const Cell cell = make_cell(hopper(), 1, CellContext{"/opt/iql", "runs", 0});
+  EXPECT_EQ(cell.run_dir, "runs/hopper-medium-v2/seed1");
+  EXPECT_EQ(cell.argv, (std::vector<std::string>{"/opt/iql", "train", "--dataset", "hopper-medium-v2", "--seed", "1",
+                                                 "--out", "runs/hopper-medium-v2/seed1", "--resume",
+                                                 "--eval-interval", "5000", "--eval-episodes", "10"}));
+}
+
+TEST(Cell, StepsConfigAndHyperparametersAreForwarded) {
+  GridDataset d = hopper();
+  d.config = IQL_SOURCE_DIR "/configs/locomotion.toml";
+  d.hyperparameters = {{"hidden_dim", "32"}, {"max_steps", "500"}};
+  const Cell cell = make_cell(d, 0, CellContext{"iql", "r", 30});
+  const std::string line = command_line(cell.argv);
+  EXPECT_NE(line.find(" --steps 30 --config " + d.config + " --hidden-dim 32"), std::string::npos) << line;
+  EXPECT_EQ(line.find("--max-steps"), std::string::npos) << "--steps replaces max_steps: " << line;
+  EXPECT_NE(cell.config_toml.find("max_steps = 30\n"), std::string::npos) << cell.config_toml;
+  EXPECT_NE(cell.config_toml.find("hidden_dim = 32\n"), std::string::npos) << cell.config_toml;
+}
+
+TEST(Cell, GridCellsAreDatasetsTimesSeeds) {
+  GridSpec spec;
+  spec.datasets = {hopper(), hopper()};
+  spec.datasets[1].name = "walker2d-medium-v2";
+  const std::vector<Cell> cells = grid_cells(spec, CellContext{"iql", "runs", 0});
+  ASSERT_EQ(cells.size(), 4u);
+  EXPECT_EQ(cells[1].dataset, "hopper-medium-v2");
+  EXPECT_EQ(cells[1].seed, 1u);
+  EXPECT_EQ(cells[2].dataset, "walker2d-medium-v2");
+  EXPECT_EQ(cells[2].seed, 0u);
+}
+
+TEST(ShellQuote, LeavesPlainWordsAndQuotesTheRest) {
+  EXPECT_EQ(shell_quote("runs/hopper-medium-v2/seed0"), "runs/hopper-medium-v2/seed0");
+  EXPECT_EQ(shell_quote("a b"), "'a b'");
+  EXPECT_EQ(shell_quote("it's"), "'it'\\''s'");
+  EXPECT_EQ(shell_quote(""), "''");
+  EXPECT_EQ(command_line({"iql", "train", "--out", "my runs"}), "iql train --out 'my runs'");
+}
+
+class CellStatusTest : public ::testing::Test {
+ protected:
+  testing::TempDir runs;
+  Cell cell = make_cell(hopper(), 0, CellContext{"iql", runs.path(), 0});
+};
+
+TEST_F(CellStatusTest, EmptyRunDirectoryIsFresh) {
+  EXPECT_EQ(read_cell_status(cell).state, CellState::fresh);
+}
+
+TEST_F(CellStatusTest, FinishedRunIsSkipped) {
+  write_record(cell, true, cell.config_toml);
+  const CellStatus status = read_cell_status(cell);
+  EXPECT_EQ(status.state, CellState::finished) << status.detail;
+  EXPECT_DOUBLE_EQ(status.final_score, 66.25);
+}
+
+TEST_F(CellStatusTest, UnfinishedRunIsResumed) {
+  write_record(cell, false, cell.config_toml);
+  const CellStatus status = read_cell_status(cell);
+  EXPECT_EQ(status.state, CellState::partial) << status.detail;
+  EXPECT_EQ(status.steps, 30);
+}
+
+TEST_F(CellStatusTest, CheckpointWithoutRunRecordIsResumed) {
+  std::filesystem::create_directories(cell.run_dir);
+  testing::write_bytes(cell.run_dir + "/checkpoint.h5", "");
+  EXPECT_EQ(read_cell_status(cell).state, CellState::partial);
+}
+
+TEST_F(CellStatusTest, UnreadableRunRecordIsResumed) {
+  std::filesystem::create_directories(cell.run_dir);
+  testing::write_bytes(cell.run_dir + "/run.json", "{\"finished\": tr");
+  EXPECT_EQ(read_cell_status(cell).state, CellState::partial);
+}
+
+TEST_F(CellStatusTest, RunWithOtherHyperparametersIsAConflict) {
+  write_record(cell, true, "hidden_dim = 8\n");
+  const CellStatus status = read_cell_status(cell);
+  EXPECT_EQ(status.state, CellState::conflict);
+  EXPECT_NE(status.detail.find("use another --runs DIR"), std::string::npos) << status.detail;
+}
+
+}  // namespace
+}  // namespace harness

@@ -1,0 +1,108 @@
+// End-to-end tests of `iql grid` (harness/cli/grid.cpp): the real iql binary, built next to this
+// test, trains two tiny cells on fixture data with one and with two jobs.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "harness/data/fixture_writer.h"
+#include "harness/data/registry.h"
+#include "harness/grid/cell.h"
+#include "harness/grid/local_pool.h"
+#include "harness/run/json.h"
+#include "tests/harness/data/test_support.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+// tiny networks and one short evaluation, so a cell trains in about a second
+const std::string kTinyGrid =
+    "[defaults]\nseeds = [0, 1]\nhidden_dim = 32\nbatch_size = 32\n"
+    "[dataset.hopper-medium-v2]\npreset = \"locomotion\"\neval_interval = 30\neval_episodes = 1\n";
+
+class GridCommandTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    iql_ = (fs::path(self_executable()).parent_path() / "iql").string();
+    ASSERT_TRUE(fs::exists(iql_)) << iql_ << " is missing: build the iql target (iql_cli) too";
+    const DatasetInfo& info = dataset_info("hopper-medium-v2");
+    write_fixture(dir_.file(info.file_name), info, FixtureShape{3000, 0}, 7);  // found as the cached file
+    testing::write_bytes(dir_.file("tiny.toml"), kTinyGrid);
+  }
+
+  // runs `iql grid --grid tiny.toml ARGS...` with the fixture as the dataset cache; returns the exit code
+  int grid(std::vector<std::string> args, const std::string& log, std::map<std::string, std::string> env = {}) {
+    std::vector<std::string> argv = {iql_, "grid", "--grid", dir_.file("tiny.toml")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    PoolOptions options;
+    options.env = std::move(env);
+    options.env["D4RL_DATASET_DIR"] = dir_.path();
+    const JobOutcome outcome = run_pool({PoolJob{argv, log}}, options).outcomes.at(0);
+    EXPECT_EQ(outcome.spawn_error, "");
+    return outcome.exit_code;
+  }
+
+  std::map<std::string, JsonValue> record(const std::string& runs, int seed) {
+    return parse_flat_json(testing::read_bytes(runs + "/hopper-medium-v2/seed" + std::to_string(seed) + "/run.json"));
+  }
+
+  testing::TempDir dir_;
+  std::string iql_;
+};
+
+TEST_F(GridCommandTest, ResultsDoNotDependOnTheNumberOfJobs) {
+  const std::string one = dir_.file("runs1"), two = dir_.file("runs2");
+  ASSERT_EQ(grid({"--runs", one, "--jobs", "1", "--steps", "30"}, dir_.file("one.log")), 0)
+      << testing::read_bytes(dir_.file("one.log"));
+  ASSERT_EQ(grid({"--runs", two, "--jobs", "2", "--steps", "30"}, dir_.file("two.log")), 0)
+      << testing::read_bytes(dir_.file("two.log"));
+  for (int seed : {0, 1}) {
+    const auto a = record(one, seed), b = record(two, seed);
+    EXPECT_EQ(std::get<bool>(a.at("finished")), true) << "seed " << seed;
+    EXPECT_EQ(json_number(a, "steps", 0), 30) << "seed " << seed;
+    EXPECT_FALSE(json_string(a, "parameter_hash").empty());
+    EXPECT_EQ(json_string(a, "parameter_hash"), json_string(b, "parameter_hash")) << "seed " << seed;
+  }
+  EXPECT_NE(json_string(record(one, 0), "parameter_hash"), json_string(record(one, 1), "parameter_hash"));
+  const std::string log = testing::read_bytes(dir_.file("two.log"));
+  EXPECT_NE(log.find("[2/2] hopper-medium-v2 seed "), std::string::npos) << log;
+  EXPECT_NE(log.find(": done, score "), std::string::npos) << log;
+
+  // a second run skips the finished cells
+  ASSERT_EQ(grid({"--runs", one, "--jobs", "1", "--steps", "30"}, dir_.file("again.log")), 0);
+  EXPECT_NE(testing::read_bytes(dir_.file("again.log")).find("nothing to run"), std::string::npos)
+      << testing::read_bytes(dir_.file("again.log"));
+}
+
+TEST_F(GridCommandTest, DryRunPrintsCellsAndStartsNothing) {
+  const std::string runs = dir_.file("runs");
+  ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--seeds", "3", "--dry-run"}, dir_.file("dry.log")), 0);
+  const std::string out = testing::read_bytes(dir_.file("dry.log"));
+  EXPECT_NE(out.find("1 cells"), std::string::npos) << out;
+  EXPECT_NE(out.find("start    hopper-medium-v2 seed 3"), std::string::npos) << out;
+  EXPECT_NE(out.find(iql_ + " train --dataset hopper-medium-v2 --seed 3 --out " + runs +
+                     "/hopper-medium-v2/seed3 --resume --eval-interval 30 --eval-episodes 1 --steps 30 "
+                     "--batch-size 32 --hidden-dim 32"),
+            std::string::npos)
+      << out;
+  EXPECT_FALSE(fs::exists(runs));
+}
+
+// PATH without sbatch: the test must never submit a job on a machine that has Slurm
+TEST_F(GridCommandTest, SlurmBackendWithoutSbatchWritesTheScriptAndSaysHowToSubmit) {
+  const std::string runs = dir_.file("runs");
+  ASSERT_EQ(grid({"--runs", runs, "--backend", "slurm", "--time", "00:10:00"}, dir_.file("slurm.log"),
+                 {{"PATH", dir_.path()}}),
+            0)
+      << testing::read_bytes(dir_.file("slurm.log"));
+  EXPECT_NE(testing::read_bytes(dir_.file("slurm.log")).find("submit it on the cluster with: sbatch " + runs + "/grid.sbatch"),
+            std::string::npos)
+      << testing::read_bytes(dir_.file("slurm.log"));
+  const std::string script = testing::read_bytes(runs + "/grid.sbatch");
+  EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("#SBATCH --time=00:10:00\n"), std::string::npos) << script;
+}
+
+}  // namespace
+}  // namespace harness

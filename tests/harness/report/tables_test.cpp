@@ -1,0 +1,77 @@
+// Tests for harness/report/tables.cpp: the markdown and CSV a summary turns into.
+#include <gtest/gtest.h>
+
+#include "harness/report/tables.h"
+#include "tests/harness/report/fake_runs.h"
+
+namespace harness {
+namespace {
+
+using testing::TempDir;
+using testing::write_fake_run;
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+class TablesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_fake_run(dir.path(), {.seed = 0, .final_score = 60});
+    write_fake_run(dir.path(), {.seed = 1, .final_score = 70});
+    write_fake_run(dir.path(), {.seed = 2, .finished = false});
+    runs = collect_runs(dir.path());
+    const std::vector<GoldenRow> golden = {{"hopper-medium-v2", "locomotion", 66.3, 5.7, 67.53, 80.46},
+                                           {"antmaze-umaze-v2", "antmaze", 87.5, 2.6, 77.0, 84.0}};
+    summary = summarize(runs, golden, ToleranceRule{}, BootstrapOptions{});
+  }
+
+  TempDir dir;
+  std::vector<RunRecord> runs;
+  Summary summary;
+};
+
+TEST_F(TablesTest, MarkdownHeaderSaysWhichNumberItShows) {
+  const std::string table = markdown_scores_table(summary);
+  EXPECT_TRUE(contains(table, "| ours: final score, D4RL-normalised x100, mean ± std over 2 seeds |")) << table;
+}
+
+TEST_F(TablesTest, MarkdownRowsSitBesideThePublishedNumbers) {
+  const std::string table = markdown_scores_table(summary);
+  EXPECT_TRUE(contains(table, "| hopper-medium-v2 | 65.0 ± 7.1 | 2 | 66.3 ± 5.7 | 67.53 | 80.46 | pass |\n")) << table;
+  EXPECT_TRUE(contains(table, "| antmaze-umaze-v2 | no runs | 0 | 87.5 ± 2.6 | 77.00 | 84.00 | no runs |\n")) << table;
+}
+
+TEST_F(TablesTest, SuitesTableShowsTotalsAndIqm) {
+  const std::string table = markdown_suites_table(summary);
+  EXPECT_TRUE(contains(table, "| locomotion | 1 of 1 | 2 | 65.0 | 66.3 | 65.0 [")) << table;
+  EXPECT_TRUE(contains(table, "| antmaze | 0 of 1 | 0 | 0.0 | 0.0 | – |")) << table;
+}
+
+TEST_F(TablesTest, CsvHasOneRowPerDatasetWithEmptyFieldsForMissingNumbers) {
+  const std::string csv = scores_csv(summary);
+  EXPECT_EQ(csv,
+            "dataset,suite,seeds,incomplete,mean,std,paper_mean,paper_std,corl_last,corl_best,tolerance,check\n"
+            "hopper-medium-v2,locomotion,2,1,65.000,7.071,66.300,5.700,67.530,80.460,11.400,pass\n"
+            "antmaze-umaze-v2,antmaze,0,0,,,87.500,2.600,77.000,84.000,5.200,no runs\n");
+}
+
+TEST_F(TablesTest, SuitesCsvLeavesIqmEmptyWithoutRuns) {
+  const std::string csv = suites_csv(summary);
+  EXPECT_TRUE(contains(csv, "suite,datasets,runs,total,paper_total,iqm,iqm_ci_lo,iqm_ci_hi\n"));
+  EXPECT_TRUE(contains(csv, "\nlocomotion,1,2,65.000,66.300,65.000,")) << csv;
+  EXPECT_TRUE(contains(csv, "\nantmaze,0,0,0.000,0.000,,,\n")) << csv;
+}
+
+TEST_F(TablesTest, GoldenCheckStatesTheRuleAndOneLinePerDataset) {
+  const std::string text = golden_check_text(summary);
+  EXPECT_TRUE(contains(text, "pass when |ours - paper| <= max(2.0 x paper std, 5.0) points")) << text;
+  EXPECT_TRUE(contains(text, "PASS  hopper-medium-v2: ours 65.0 (2 seeds) vs paper 66.3: |diff| 1.3 <= 11.4\n")) << text;
+  EXPECT_TRUE(contains(text, "----  antmaze-umaze-v2: no runs (paper 87.5)\n")) << text;
+}
+
+TEST_F(TablesTest, IncompleteRunsAreListedWithTheReason) {
+  const std::string text = incomplete_runs_text(summary);
+  EXPECT_TRUE(contains(text, "hopper-medium-v2/seed2: finished = false")) << text;
+}
+
+}  // namespace
+}  // namespace harness
