@@ -48,7 +48,9 @@ build: deps configure
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
-run: build
+# the main job, offline: a hopper dataset from our own MuJoCo rollouts, IQL on it, the report
+run: deps configure
+	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
 	$(IQL) demo
 
 bench: build deps-python
@@ -63,6 +65,19 @@ parity: build deps-python
 	  $(IQL) parity compare --case $$c --reference $(BUILD)/parity/$$c-torch.h5 && \
 	  cp $(BUILD)/parity/$$c-torch.h5 golden/parity/$$c.h5 || exit 1; \
 	done
+
+# the paper's tables: every (dataset, seed) of configs/grids/paper.toml on the real D4RL files
+# (fetched into $$D4RL_DATASET_DIR or ~/.d4rl/datasets when missing), then the report in results/.
+# Scale it down with SEEDS=N (seeds 0..N-1), STEPS=N, JOBS=N, DATASETS=pattern[,pattern].
+SEEDS    ?=
+STEPS    ?=
+DATASETS ?=
+reproduce: deps configure
+	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
+	$(IQL) grid --grid configs/grids/paper.toml --runs results/runs --jobs $(JOBS) \
+	  $(if $(SEEDS),--seeds 0-$(shell echo $$(($(SEEDS) - 1)))) $(if $(STEPS),--steps $(STEPS)) \
+	  $(if $(DATASETS),--only $(DATASETS))
+	$(IQL) report results/runs --golden golden/paper.csv --out results
 
 # rewrite the short-run goldens golden/ci/*.txt: a reviewed change, never run by CI
 golden: build

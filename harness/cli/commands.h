@@ -13,5 +13,6 @@ void add_grid_command(CLI::App& app);      // iql grid (grid.cpp)
 void add_report_command(CLI::App& app);    // iql report (report.cpp)
 void add_parity_command(CLI::App& app);    // iql parity inputs|compare (parity.cpp)
 void add_golden_command(CLI::App& app);    // iql golden (golden.cpp)
+void add_demo_command(CLI::App& app);      // iql demo (demo.cpp)
 
 }  // namespace harness

@@ -3,9 +3,11 @@
 // Every (dataset, seed) cell is one `iql train ... --resume` process; running the command again
 // skips finished cells and resumes the others, so a stopped grid continues where it was.
 #include <cstdio>
+#include <set>
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/data/cache.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/grid_spec.h"
 #include "harness/grid/local_backend.h"
@@ -120,6 +122,22 @@ void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
   }
 }
 
+// every dataset the cells need, in the cache before any cell starts: a missing file is one error
+// listing where to place each, not one failure per cell
+void fetch_datasets(const std::vector<Cell>& cells) {
+  std::set<std::string> names;
+  for (const Cell& cell : cells) names.insert(cell.dataset);
+  std::string failures;
+  for (const std::string& name : names) {
+    try {
+      fetch_dataset(dataset_info(name), FetchOptions{});
+    } catch (const DatasetError& e) {
+      failures += std::string("\n  ") + e.what();
+    }
+  }
+  if (!failures.empty()) throw DatasetError("cannot get every dataset of the grid:" + failures);
+}
+
 void run_grid(const GridCommand& c) {
   const std::vector<PlannedCell> planned = plan(c);
   print_summary(c, planned);
@@ -139,6 +157,7 @@ void run_grid(const GridCommand& c) {
   if (c.backend == "slurm") {
     run_slurm(c, to_run);
   } else {
+    fetch_datasets(to_run);
     run_local(c, to_run);
   }
 }

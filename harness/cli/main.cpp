@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   harness::add_report_command(app);
   harness::add_parity_command(app);
   harness::add_golden_command(app);
+  harness::add_demo_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
