@@ -1,6 +1,7 @@
 #include "autodiff/layers.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "autodiff/blas.h"
 
@@ -19,9 +20,27 @@ Linear<T>::Linear(size_t in, size_t out, const Init& init, Rng& rng) {
 }
 
 template <class T>
-Mlp<T>::Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng) {
+LayerNorm<T>::LayerNorm(size_t width)
+    : gain(Matrix<T>(std::array<size_t, 2>{1, width}, T(1))), bias(Matrix<T>(std::array<size_t, 2>{1, width}, T(0))) {}
+
+template <class T>
+void LayerNorm<T>::apply(std::span<T> row) const {
+  const T n = T(row.size());
+  T mean = 0, var = 0;
+  for (T v : row) mean += v;
+  mean /= n;
+  for (T v : row) var += (v - mean) * (v - mean);
+  const T rstd = T(1) / std::sqrt(var / n + T(kEps));
+  for (size_t c = 0; c < row.size(); ++c) row[c] = (row[c] - mean) * rstd * gain.value(0, c) + bias.value(0, c);
+}
+
+template <class T>
+Mlp<T>::Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng, bool layer_norm) {
   if (sizes.size() < 2) throw Error("Mlp needs at least an input and an output size");
   for (size_t i = 0; i + 1 < sizes.size(); ++i) layers_.emplace_back(sizes[i], sizes[i + 1], init, rng);
+  if (layer_norm) {
+    for (size_t i = 1; i + 1 < sizes.size(); ++i) norms_.emplace_back(sizes[i]);
+  }
 }
 
 template <class T>
@@ -30,6 +49,7 @@ Var<T> Mlp<T>::forward(Tape<T>& tape, Var<T> x, T dropout_rate, Rng* rng) {
   for (size_t i = 0; i < layers_.size(); ++i) {
     x = layers_[i].forward(tape, x);
     if (i + 1 == layers_.size()) break;
+    if (!norms_.empty()) x = norms_[i].forward(tape, x);
     x = relu(x);
     if (dropout_rate > T(0)) x = dropout(x, dropout_rate, *rng);
   }
@@ -48,6 +68,7 @@ void Mlp<T>::infer(std::span<const T> x, std::span<T> y) {
     std::copy(layer.b.value.begin(), layer.b.value.end(), out);
     gemv_transposed(layer.in_dim(), layer.out_dim(), T(1), layer.w.value.data(), in, T(1), out);
     if (!last) {
+      if (!norms_.empty()) norms_[i].apply(std::span<T>(out, layer.out_dim()));
       for (size_t j = 0; j < layer.out_dim(); ++j) out[j] = std::max(out[j], T(0));
     }
     in = out;
@@ -56,9 +77,14 @@ void Mlp<T>::infer(std::span<const T> x, std::span<T> y) {
 
 template <class T>
 void Mlp<T>::collect(ParamList<T>& list, const std::string& prefix) {
-  for (size_t i = 0; i < layers_.size(); ++i) layers_[i].collect(list, prefix + std::to_string(i) + "/");
+  for (size_t i = 0; i < layers_.size(); ++i) {
+    layers_[i].collect(list, prefix + std::to_string(i) + "/");
+    if (i < norms_.size()) norms_[i].collect(list, prefix + std::to_string(i) + "/ln/");
+  }
 }
 
+template struct LayerNorm<float>;
+template struct LayerNorm<double>;
 template struct Linear<float>;
 template struct Linear<double>;
 template class Mlp<float>;

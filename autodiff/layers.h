@@ -27,12 +27,29 @@ struct Linear {
   size_t out_dim() const { return w.value.shape(1); }
 };
 
-// sizes {in, h1, ..., out}: ReLU after every layer but the last; optional dropout after each
-// hidden ReLU (the IQL policy's)
+// y = layer_norm(x) * gain + bias over each row; gain (1, C) starts at 1, bias at 0
+template <class T>
+struct LayerNorm {
+  static constexpr double kEps = 1e-5;  // as torch.nn.LayerNorm
+  Param<T> gain;
+  Param<T> bias;
+
+  explicit LayerNorm(size_t width);
+  Var<T> forward(Tape<T>& tape, Var<T> x) { return layer_norm(x, tape.read(gain), tape.read(bias), T(kEps)); }
+  /// The same on one row, in place, without a tape.
+  void apply(std::span<T> row) const;
+  void collect(ParamList<T>& list, const std::string& prefix) {
+    list.add(prefix + "gain", gain);
+    list.add(prefix + "bias", bias);
+  }
+};
+
+// sizes {in, h1, ..., out}: ReLU after every layer but the last; optionally a LayerNorm before
+// each hidden ReLU, and dropout after it (the IQL policy's)
 template <class T>
 class Mlp {
  public:
-  Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng);
+  Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng, bool layer_norm = false);
 
   /// x (B, in) -> (B, out). With dropout_rate > 0, `rng` draws the masks and must be non-null.
   Var<T> forward(Tape<T>& tape, Var<T> x, T dropout_rate = T(0), Rng* rng = nullptr);
@@ -40,7 +57,7 @@ class Mlp {
   /// One row through the network without a tape (evaluation): x (in) -> y (out), no dropout.
   void infer(std::span<const T> x, std::span<T> y);
 
-  /// Names "<prefix>0/w", "<prefix>0/b", "<prefix>1/w", ... in layer order.
+  /// Names "<prefix>0/w", "<prefix>0/b", ("<prefix>0/ln/gain", "<prefix>0/ln/bias"), "<prefix>1/w", ...
   void collect(ParamList<T>& list, const std::string& prefix);
 
   size_t in_dim() const { return layers_.front().in_dim(); }
@@ -50,6 +67,7 @@ class Mlp {
 
  private:
   std::vector<Linear<T>> layers_;
+  std::vector<LayerNorm<T>> norms_;  // one per hidden layer, or none
   std::vector<T> scratch_[2];  // activations of infer(), kept between calls
 };
 

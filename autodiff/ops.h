@@ -48,6 +48,12 @@ template <class T> Var<T> mean(Var<T> x);               // (1,1) mean of all    
 template <class T> Var<T> row_sum(Var<T> x);            // (B,1) sum per row    dx = dy of its row
 template <class T> Var<T> row_mean(Var<T> x);           // (B,1) mean per row   dx = dy / C
 
+// ---- normalisation (ops_norm.cpp) ----
+// per row of x (B,C): y = (x - mean) / sqrt(var + eps) * gain + bias, gain and bias (1,C)
+//   dx = rstd (dxhat - mean(dxhat) - xhat mean(dxhat xhat)), dxhat = dy gain;
+//   dgain = sum_B dy xhat, dbias = sum_B dy
+template <class T> Var<T> layer_norm(Var<T> x, Var<T> gain, Var<T> bias, Scalar<T> eps);
+
 // ---- policy (ops_policy.cpp) ----
 // log N(x; mean, exp(log_std)^2) summed over columns: x, mean (B,A), log_std (1,A) -> (B,1)
 //   z = (x - mean) / sigma;  y = sum_A (-z^2/2 - log_std - ln(2 pi)/2)

@@ -44,6 +44,7 @@ struct IqlConfig {
   bool deterministic_policy = false;   // gwthomas/CORL: tanh(mean) actor trained with weighted MSE
   bool pre_update_value_targets = false;  // CORL: critic target uses V from before this step
   bool mean_critic_loss = false;       // average instead of sum the two heads' losses
+  bool value_layer_norm = false;       // LayerNorm before each hidden ReLU of V
 };
 
 /// Calls visit(key, field, help) for every field, in declaration order: the one list the CLI, TOML
@@ -73,6 +74,7 @@ void for_each_field(Config& c, Visitor&& visit) {
   visit("deterministic_policy", c.deterministic_policy, "deviation: tanh-mean actor with weighted MSE");
   visit("pre_update_value_targets", c.pre_update_value_targets, "deviation (CORL): targets use V before its step");
   visit("mean_critic_loss", c.mean_critic_loss, "deviation: average the two critic losses");
+  visit("value_layer_norm", c.value_layer_norm, "deviation: LayerNorm before each hidden ReLU of V");
 }
 
 /// The official antmaze settings: expectile 0.9, temperature 10.

@@ -36,7 +36,7 @@ Learner::Learner(size_t obs_dim, size_t act_dim, const IqlConfig& config, uint64
       init_rng_(Rng::stream(seed, "init")),
       critic_(obs_dim, act_dim, config, init_rng_),
       target_(critic_),
-      value_(mlp_sizes(obs_dim, config, 1), kReferenceInit, init_rng_),
+      value_(mlp_sizes(obs_dim, config, 1), kReferenceInit, init_rng_, config.value_layer_norm),
       actor_(obs_dim, act_dim, config, init_rng_),
       critic_params_(collected(critic_, "critic/")),
       target_params_(collected(target_, "target/")),

@@ -62,6 +62,21 @@ TEST(Mlp, ParamGradientsMatchFiniteDifferences) {
   }
 }
 
+TEST(Mlp, WithLayerNormInferMatchesTheTapeAndNamesTheNorms) {
+  Rng rng(34);
+  Mlp<double> mlp({5, 8, 8, 2}, Init{}, rng, true);
+  ParamList<double> params;
+  mlp.collect(params, "");
+  EXPECT_EQ(params.items.size(), 10u);  // 3 x (w, b) + 2 x (gain, bias)
+  EXPECT_EQ(params.items[2].first, "0/ln/gain");
+  Matrix<double> x = random_matrix(1, 5, rng);
+  Tape<double> tape;
+  const Matrix<double> expected = tape.value(mlp.forward(tape, tape.constant(x)));
+  std::vector<double> y(2);
+  mlp.infer(std::span<const double>(x.data(), 5), y);
+  for (size_t j = 0; j < 2; ++j) EXPECT_NEAR(y[j], expected(0, j), 1e-12) << "output " << j;
+}
+
 TEST(Mlp, CollectNamesEveryLayerInOrder) {
   Rng rng(32);
   Mlp<float> mlp({3, 4, 1}, Init{}, rng);

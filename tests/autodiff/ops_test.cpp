@@ -176,6 +176,24 @@ TEST(GaussianLogProbOp, MatchesTheClosedFormDensity) {
   EXPECT_NEAR(tape.value(y)(0, 0), -0.5 * z * z - 0.5 - 0.5 * std::log(2 * M_PI), 1e-12);
 }
 
+TEST(LayerNormOp, GradMatchesFiniteDifferences) {
+  Rng rng(27);
+  expect_gradients_match(GRAPH(layer_norm(xs[0], xs[1], xs[2], 1e-5)),
+                         {random_matrix(5, 6, rng, -2, 2), random_matrix(1, 6, rng, 0.5, 1.5), random_matrix(1, 6, rng)});
+}
+
+TEST(LayerNormOp, RowsHaveZeroMeanAndUnitVarianceBeforeTheGain) {
+  Tape<double> tape;
+  Var<double> y = layer_norm(tape.constant(Matrix<double>{{1.0, 2.0, 3.0, 6.0}}),
+                             tape.constant(Matrix<double>{{1.0, 1.0, 1.0, 1.0}}),
+                             tape.constant(Matrix<double>{{0.0, 0.0, 0.0, 0.0}}), 0.0);
+  double mean = 0, var = 0;
+  for (double v : tape.value(y)) mean += v / 4;
+  for (double v : tape.value(y)) var += (v - mean) * (v - mean) / 4;
+  EXPECT_NEAR(mean, 0.0, 1e-12);
+  EXPECT_NEAR(var, 1.0, 1e-12);
+}
+
 TEST(DropoutOp, GradMatchesFiniteDifferencesForAFixedMask) {
   Rng rng(25);
   expect_gradients_match([](auto&, const auto& xs) {

@@ -111,6 +111,7 @@ TEST(IqlDeviations, EachOptionChangesTheTrajectoryOfParameters) {
       {"pre_update_value_targets", with([](IqlConfig& c) { c.pre_update_value_targets = true; })},
       {"mean_critic_loss", with([](IqlConfig& c) { c.mean_critic_loss = true; })},
       {"actor_dropout", with([](IqlConfig& c) { c.actor_dropout = 0.1; })},
+      {"value_layer_norm", with([](IqlConfig& c) { c.value_layer_norm = true; })},
   };
   for (const auto& [name, config] : options) EXPECT_NE(train_hash(6, 5, config), official) << name;
 }
