@@ -179,94 +179,148 @@ std::string default_run_dir(const std::string& dataset, uint64_t seed) {
   return "runs/" + dataset + "/seed" + std::to_string(seed);
 }
 
-TrainResult run_train(const TrainOptions& options) {
-  const DatasetInfo& info = options.dataset.info;
-  const int64_t eval_interval = options.eval_interval > 0 ? options.eval_interval : is_antmaze(info) ? 100000 : 5000;
-  const int eval_episodes = options.eval_episodes > 0 ? options.eval_episodes : is_antmaze(info) ? 100 : 10;
-  const int64_t total = options.config.max_steps;
+namespace {
 
-  TrainResult result;
-  result.out_dir = options.out.empty() ? default_run_dir(info.name, options.seed) : options.out;
-  fs::create_directories(result.out_dir);
-  const std::string checkpoint = result.out_dir + "/checkpoint.h5";
-  if (fs::exists(checkpoint) && !options.resume) {
-    throw autodiff::Error(result.out_dir + " already holds a run: pass --resume to continue it, or --out DIR to start another");
+// one run while it trains: data, environment, learner, logs, and the checkpoint it keeps current
+class Trainer {
+ public:
+  explicit Trainer(const TrainOptions& options);
+  /// Updates until `last_step` or a stop request, logging, evaluating and checkpointing as due.
+  void train_until(int64_t last_step, const StopOnSignal& stop);
+  /// Checkpoints where it stopped, evaluates a resumed finished run, writes run.json.
+  TrainResult finish();
+
+ private:
+  void prepare_directory();
+  void resume_if_checkpointed();
+  void write_log_line(int64_t step, bool evaluate_now);
+  void save();
+  double seconds_so_far() const {
+    return run_.train_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   }
 
-  LoadedData data = load_data(options);
-  std::unique_ptr<Env> env = make_env(info.env);
-  iql::Learner learner(static_cast<size_t>(env->obs_dim()), static_cast<size_t>(env->act_dim()), options.config,
-                       options.seed);
-  if (options.config.normalize_states) learner.fit_state_normalizer(data.transitions);
+  const TrainOptions& options_;
+  const int64_t eval_interval_, total_;
+  const int eval_episodes_;
+  TrainResult result_;
+  std::string checkpoint_;
+  LoadedData data_;
+  std::unique_ptr<Env> env_;
+  iql::Learner learner_;
+  RunState run_;
+  autodiff::Rng batches_{0};
+  LossMeans losses_;
+  std::unique_ptr<MetricsLog> metrics_;
+  std::unique_ptr<Progress> progress_;
+  EvalResult last_eval_;
+  bool evaluated_last_step_ = false;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
 
-  RunState run = initial_run_state(options, data, *env);
-  if (fs::exists(checkpoint)) {
-    check_resumable(read_run_state(checkpoint), run, checkpoint);
-    run = load_checkpoint(checkpoint, learner);
-    std::fprintf(stderr, "resuming %s at step %lld\n", result.out_dir.c_str(), static_cast<long long>(learner.step()));
+Trainer::Trainer(const TrainOptions& o)
+    : options_(o),
+      eval_interval_(o.eval_interval > 0 ? o.eval_interval : is_antmaze(o.dataset.info) ? 100000 : 5000),
+      total_(o.config.max_steps),
+      eval_episodes_(o.eval_episodes > 0 ? o.eval_episodes : is_antmaze(o.dataset.info) ? 100 : 10),
+      data_((prepare_directory(), load_data(o))),
+      env_(make_env(o.dataset.info.env)),
+      learner_(static_cast<size_t>(env_->obs_dim()), static_cast<size_t>(env_->act_dim()), o.config, o.seed),
+      run_(initial_run_state(o, data_, *env_)) {
+  if (o.config.normalize_states) learner_.fit_state_normalizer(data_.transitions);
+  resume_if_checkpointed();
+  write_text(result_.out_dir + "/config.toml", run_.config_toml);
+  metrics_ = std::make_unique<MetricsLog>(result_.out_dir + "/metrics.jsonl", learner_.step());
+  progress_ = std::make_unique<Progress>(learner_.step(), total_);
+  batches_.set_state(run_.batch_rng);
+  losses_ = LossMeans::from(run_.partial_log);
+}
+
+void Trainer::prepare_directory() {
+  result_.out_dir = options_.out.empty() ? default_run_dir(options_.dataset.info.name, options_.seed) : options_.out;
+  fs::create_directories(result_.out_dir);
+  checkpoint_ = result_.out_dir + "/checkpoint.h5";
+  if (fs::exists(checkpoint_) && !options_.resume) {
+    throw autodiff::Error(result_.out_dir + " already holds a run: pass --resume to continue it, or --out DIR to start another");
   }
-  write_text(result.out_dir + "/config.toml", run.config_toml);
-  MetricsLog metrics(result.out_dir + "/metrics.jsonl", learner.step());
+}
 
-  autodiff::Rng batches(0);
-  batches.set_state(run.batch_rng);
+void Trainer::resume_if_checkpointed() {
+  if (!fs::exists(checkpoint_)) return;
+  check_resumable(read_run_state(checkpoint_), run_, checkpoint_);
+  run_ = load_checkpoint(checkpoint_, learner_);
+  std::fprintf(stderr, "resuming %s at step %lld\n", result_.out_dir.c_str(), static_cast<long long>(learner_.step()));
+}
+
+void Trainer::train_until(int64_t last_step, const StopOnSignal& stop) {
   iql::Transitions batch;
-  LossMeans losses = LossMeans::from(run.partial_log);
-  Progress progress(learner.step(), total);
-  StopOnSignal stop;
-  EvalResult last_eval;
-  bool evaluated_last_step = false;
-  auto started = std::chrono::steady_clock::now();
-  const double seconds_before = run.train_seconds;
-  auto save = [&] {
-    run.batch_rng = batches.state();
-    run.partial_log = losses.sums();
-    run.train_seconds = seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    save_checkpoint(checkpoint, learner, run);
-  };
+  while (learner_.step() < last_step && !stop.requested()) {
+    iql::sample_batch(data_.transitions, static_cast<size_t>(options_.config.batch_size), batches_, batch);
+    losses_.add(learner_.update(batch));
+    const int64_t step = learner_.step();
+    evaluated_last_step_ = step % eval_interval_ == 0 || step == total_;
+    if (step % options_.log_interval == 0 || step == total_ || evaluated_last_step_) {
+      write_log_line(step, evaluated_last_step_);
+    } else {
+      progress_->tick(step);
+    }
+  }
+  progress_->finish();
+}
 
-  const int64_t last_step = options.stop_at > 0 ? std::min(options.stop_at, total) : total;
-  while (learner.step() < last_step && !stop.requested()) {
-    iql::sample_batch(data.transitions, static_cast<size_t>(options.config.batch_size), batches, batch);
-    losses.add(learner.update(batch));
-    const int64_t step = learner.step();
-    const bool log_now = step % options.log_interval == 0 || step == total;
-    evaluated_last_step = step % eval_interval == 0 || step == total;
-    if (!log_now && !evaluated_last_step) {
-      progress.tick(step);
-      continue;
-    }
-    JsonObject line;
-    line.add("step", static_cast<double>(step));
-    losses.write_to(line);
-    losses = LossMeans{};
-    if (evaluated_last_step) {
-      last_eval = evaluate_learner(learner, *env, eval_episodes, options.seed, step);
-      line.add("normalized_score", last_eval.normalized_mean).add("normalized_score_std", last_eval.normalized_std)
-          .add("episodes", static_cast<double>(eval_episodes))
-          .add("physics_warnings", static_cast<double>(last_eval.physics_warnings));
-    }
-    line.add("train_seconds", seconds_before + std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    metrics.write(line);  // before the checkpoint: a resume never lacks a line it will not rewrite
-    if (evaluated_last_step) {
-      save();
-      char note[64];
-      std::snprintf(note, sizeof note, "score %.1f +- %.1f", last_eval.normalized_mean, last_eval.normalized_std);
-      progress.note(step, note);
-    }
+// the interval's loss means, and at evaluation points the score; the checkpoint follows the line,
+// so a resume never lacks a line it will not write again
+void Trainer::write_log_line(int64_t step, bool evaluate_now) {
+  JsonObject line;
+  line.add("step", static_cast<double>(step));
+  losses_.write_to(line);
+  losses_ = LossMeans{};
+  if (evaluate_now) {
+    last_eval_ = evaluate_learner(learner_, *env_, eval_episodes_, options_.seed, step);
+    line.add("normalized_score", last_eval_.normalized_mean).add("normalized_score_std", last_eval_.normalized_std)
+        .add("episodes", static_cast<double>(eval_episodes_))
+        .add("physics_warnings", static_cast<double>(last_eval_.physics_warnings));
   }
-  progress.finish();
-  result.interrupted = learner.step() < total;
-  if (!evaluated_last_step) save();  // interrupted between evaluations: keep every update
-  if (last_eval.returns.empty() && !result.interrupted) {  // resumed a run that had already finished
-    last_eval = evaluate_learner(learner, *env, eval_episodes, options.seed, learner.step());
+  line.add("train_seconds", seconds_so_far());
+  metrics_->write(line);
+  if (!evaluate_now) return;
+  save();
+  char note[64];
+  std::snprintf(note, sizeof note, "score %.1f +- %.1f", last_eval_.normalized_mean, last_eval_.normalized_std);
+  progress_->note(step, note);
+}
+
+void Trainer::save() {
+  RunState state = run_;
+  state.batch_rng = batches_.state();
+  state.partial_log = losses_.sums();
+  state.train_seconds = seconds_so_far();
+  save_checkpoint(checkpoint_, learner_, state);
+}
+
+TrainResult Trainer::finish() {
+  result_.interrupted = learner_.step() < total_;
+  if (!evaluated_last_step_) save();  // stopped between evaluations: keep every update
+  if (last_eval_.returns.empty() && !result_.interrupted) {  // resumed a run that had already finished
+    last_eval_ = evaluate_learner(learner_, *env_, eval_episodes_, options_.seed, learner_.step());
   }
-  result.steps = learner.step();
-  result.final_score = last_eval.normalized_mean;
-  result.final_score_std = last_eval.normalized_std;
-  result.parameter_hash = learner.parameter_hash();
-  write_run_record(result.out_dir + "/run.json", options, run, result, data.path);
-  return result;
+  result_.steps = learner_.step();
+  result_.final_score = last_eval_.normalized_mean;
+  result_.final_score_std = last_eval_.normalized_std;
+  result_.parameter_hash = learner_.parameter_hash();
+  RunState state = run_;
+  state.train_seconds = seconds_so_far();
+  write_run_record(result_.out_dir + "/run.json", options_, state, result_, data_.path);
+  return result_;
+}
+
+}  // namespace
+
+TrainResult run_train(const TrainOptions& options) {
+  Trainer trainer(options);
+  StopOnSignal stop;
+  const int64_t total = options.config.max_steps;
+  trainer.train_until(options.stop_at > 0 ? std::min(options.stop_at, total) : total, stop);
+  return trainer.finish();
 }
 
 }  // namespace harness
