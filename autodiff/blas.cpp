@@ -28,7 +28,7 @@ GemmRecorder::~GemmRecorder() { g_gemm_log = previous_; }
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
           const float* b, float beta, float* c) {
   pin_one_thread();
-  if (g_gemm_log) g_gemm_log->push_back({trans_a, trans_b, m, n, k, beta != 0.0f});
+  if (g_gemm_log) g_gemm_log->push_back({trans_a, trans_b, m, n, k, beta != 0.0f, a, b, c});
   cblas_sgemm(CblasRowMajor, trans(trans_a), trans(trans_b), static_cast<int>(m),
               static_cast<int>(n), static_cast<int>(k), alpha, a, leading(trans_a, m, k), b,
               leading(trans_b, k, n), beta, c, static_cast<int>(n));

@@ -18,15 +18,18 @@ void gemv_transposed(size_t k, size_t n, float alpha, const float* w, const floa
 void gemv_transposed(size_t k, size_t n, double alpha, const double* w, const double* x,
                      double beta, double* y);
 
-/// One GEMM call's shape, as recorded for benchmarks.
+/// One float GEMM call as recorded for benchmarks: its shape and the memory it ran on.
 struct GemmShape {
   bool trans_a, trans_b;
   size_t m, n, k;
   bool accumulate;  // beta != 0
+  const float* a;
+  const float* b;
+  float* c;
 };
 
-/// While alive, every float gemm() on this thread appends its shape to `log`: benchmarks replay
-/// the exact GEMMs of a step on bare BLAS to measure the floor beside it.
+/// While alive, every float gemm() on this thread appends its call to `log`: benchmarks replay
+/// the exact GEMMs of a step, on the same buffers, on bare BLAS to measure the floor beside it.
 class GemmRecorder {
  public:
   explicit GemmRecorder(std::vector<GemmShape>& log);
