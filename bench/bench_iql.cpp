@@ -12,8 +12,6 @@
 #include <cstdio>
 #include <memory>
 
-#include <xtensor/xview.hpp>
-
 #include "autodiff/blas.h"
 #include "harness/run/parity.h"
 
@@ -71,13 +69,6 @@ class GemmReplay {
   std::vector<float> a_, b_, c_;
 };
 
-iql::Transitions batch_of(const iql::Transitions& all, size_t u, size_t batch) {
-  auto rows = [&](const autodiff::Tensor& m) {
-    return autodiff::Tensor(xt::view(m, xt::range(u * batch, (u + 1) * batch), xt::all()));
-  };
-  return {rows(all.observations), rows(all.actions), rows(all.rewards), rows(all.masks), rows(all.next_observations)};
-}
-
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 void BM_IqlUpdate(benchmark::State& state) {
@@ -86,7 +77,7 @@ void BM_IqlUpdate(benchmark::State& state) {
   const size_t batch = static_cast<size_t>(c.config.batch_size);
   const iql::Transitions all = harness::parity_batches(c);
   std::vector<iql::Transitions> batches;
-  for (int u = 0; u < c.updates; ++u) batches.push_back(batch_of(all, static_cast<size_t>(u), batch));
+  for (int u = 0; u < c.updates; ++u) batches.push_back(iql::slice_rows(all, static_cast<size_t>(u) * batch, batch));
   iql::Learner learner(c.obs_dim, c.act_dim, c.config, c.seed);
   std::vector<autodiff::GemmShape> log;
   {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <xtensor/xview.hpp>
+
 namespace iql {
 namespace {
 
@@ -33,6 +35,11 @@ void sample_batch(const Transitions& data, size_t batch_size, autodiff::Rng& rng
     copy_row(data.masks, row, batch.masks, i);
     copy_row(data.next_observations, row, batch.next_observations, i);
   }
+}
+
+Transitions slice_rows(const Transitions& t, size_t first, size_t count) {
+  auto rows = [&](const Tensor& m) { return Tensor(xt::view(m, xt::range(first, first + count), xt::all())); };
+  return {rows(t.observations), rows(t.actions), rows(t.rewards), rows(t.masks), rows(t.next_observations)};
 }
 
 Transitions random_transitions(size_t n, size_t obs_dim, size_t act_dim, autodiff::Rng& rng) {

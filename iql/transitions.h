@@ -25,6 +25,9 @@ struct Transitions {
 /// sampler) from `data`, indices from `rng`. `batch` keeps its buffers between calls.
 void sample_batch(const Transitions& data, size_t batch_size, autodiff::Rng& rng, Transitions& batch);
 
+/// Rows [first, first + count) of every column, as a new Transitions.
+Transitions slice_rows(const Transitions& t, size_t first, size_t count);
+
 /// `n` synthetic transitions for tests and benchmarks: observations N(0,1), actions U(-1,1),
 /// rewards N(0,1), masks 0 with probability 0.05.
 Transitions random_transitions(size_t n, size_t obs_dim, size_t act_dim, autodiff::Rng& rng);

@@ -6,7 +6,6 @@
 #include "harness/data/fixture_writer.h"
 #include "harness/data/hdf5_file.h"
 
-#include <xtensor/xview.hpp>
 
 namespace harness {
 namespace {
@@ -36,14 +35,6 @@ struct Accumulator {
             ref_max > 0 ? diff_max / ref_max : diff_max};
   }
 };
-
-// rows [first, first + count) of every column
-iql::Transitions slice(const iql::Transitions& t, size_t first, size_t count) {
-  auto rows = [&](const autodiff::Tensor& m) {
-    return autodiff::Tensor(xt::view(m, xt::range(first, first + count), xt::all()));
-  };
-  return {rows(t.observations), rows(t.actions), rows(t.rewards), rows(t.masks), rows(t.next_observations)};
-}
 
 void write_config_attributes(hid_t file, const ParityCase& c) {
   const iql::IqlConfig& k = c.config;
@@ -112,7 +103,7 @@ std::unique_ptr<iql::Learner> run_parity(const ParityCase& c, std::vector<iql::U
   const iql::Transitions batches = parity_batches(c);
   const size_t batch = static_cast<size_t>(c.config.batch_size);
   for (int u = 0; u < c.updates; ++u) {
-    const iql::UpdateInfo info = learner->update(slice(batches, static_cast<size_t>(u) * batch, batch));
+    const iql::UpdateInfo info = learner->update(iql::slice_rows(batches, static_cast<size_t>(u) * batch, batch));
     if (losses) losses->push_back(info);
   }
   return learner;
