@@ -6,7 +6,7 @@
 namespace autodiff {
 
 /// c (m,n) = alpha * op(a) op(b) + beta * c, with op(a) (m,k) and op(b) (k,n); row-major.
-/// beta = 0 overwrites c without reading it.
+/// beta = 0 overwrites c without reading it. k = 1 runs as an outer product.
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
           const float* b, float beta, float* c);
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, double alpha, const double* a,

@@ -46,14 +46,15 @@ Mlp<T>::Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng, bool l
 template <class T>
 Var<T> Mlp<T>::forward(Tape<T>& tape, Var<T> x, T dropout_rate, Rng* rng) {
   if (dropout_rate > T(0) && !rng) throw Error("Mlp::forward: dropout needs an Rng");
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    x = layers_[i].forward(tape, x);
-    if (i + 1 == layers_.size()) break;
-    if (!norms_.empty()) x = norms_[i].forward(tape, x);
-    x = relu(x);
+  for (size_t i = 0; i + 1 < layers_.size(); ++i) {
+    if (norms_.empty()) {
+      x = layers_[i].forward_relu(tape, x);
+    } else {  // LayerNorm sits between the layer and its ReLU
+      x = relu(norms_[i].forward(tape, layers_[i].forward(tape, x)));
+    }
     if (dropout_rate > T(0)) x = dropout(x, dropout_rate, *rng);
   }
-  return x;
+  return layers_.back().forward(tape, x);
 }
 
 template <class T>

@@ -19,6 +19,8 @@ struct Linear {
 
   Linear(size_t in, size_t out, const Init& init, Rng& rng);
   Var<T> forward(Tape<T>& tape, Var<T> x) { return linear(x, tape.read(w), tape.read(b)); }
+  /// max(x w + b, 0): a hidden layer followed directly by its ReLU, as one op
+  Var<T> forward_relu(Tape<T>& tape, Var<T> x) { return linear_relu(x, tape.read(w), tape.read(b)); }
   void collect(ParamList<T>& list, const std::string& prefix) {
     list.add(prefix + "w", w);
     list.add(prefix + "b", b);

@@ -1,4 +1,4 @@
-// matmul, bias add, the fused linear layer, and column concatenation.
+// matmul, bias add, the fused linear layers (with and without ReLU), and column concatenation.
 #include "autodiff/blas.h"
 #include "autodiff/op_support.h"
 #include "autodiff/ops.h"
@@ -47,6 +47,37 @@ void check_matmul(const char* op, const Matrix<T>& x, const Matrix<T>& w) {
   }
 }
 
+// the bias rows written first and the GEMM added on top (beta 1): y = x w + b without a pass
+// over y between them
+template <class T>
+void affine_into(Tape<T>& t, Var<T> x, Var<T> w, Var<T> b, Var<T> y) {
+  const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
+  Matrix<T>& yv = t.out(y);
+  const T* bias = t.value(b).data();
+  for (size_t r = 0; r < batch; ++r) std::copy(bias, bias + out, yv.data() + r * out);
+  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), yv.data());
+}
+
+template <class T>
+void check_linear(const char* op, Tape<T>& t, Var<T> x, Var<T> w, Var<T> b) {
+  check_matmul(op, t.value(x), t.value(w));
+  require_shape(op, "b", t.value(b), 1, t.value(w).shape(1));
+}
+
+// backward of max(x w + b, 0): dy masked where the output is 0 (the kink gets 0, as in
+// PyTorch), written once into the node's scratch, then linear's backward on it
+template <class T>
+void linear_relu_backward(Tape<T>& t, const Node<T>& n) {
+  Matrix<T>& dz = n.saved;
+  dz.resize(n.grad.shape());
+  const T* y = n.value.data();
+  const T* dy = n.grad.data();
+  T* d = dz.data();
+  for (size_t i = 0; i < dz.size(); ++i) d[i] = y[i] > T(0) ? dy[i] : T(0);
+  matmul_backward_into(t, n.inputs[0], n.inputs[1], dz);
+  bias_backward_into(t, n.inputs[2], dz);
+}
+
 }  // namespace
 
 // matmul: y = x w
@@ -82,21 +113,30 @@ Var<T> add_bias(Var<T> x, Var<T> b) {
   return y;
 }
 
-// linear: y = x w + b, the bias rows written first and the GEMM added on top (beta 1)
+// linear: y = x w + b
 template <class T>
 Var<T> linear(Var<T> x, Var<T> w, Var<T> b) {
   Tape<T>& t = *x.tape;
-  check_matmul("linear", t.value(x), t.value(w));
-  require_shape("linear", "b", t.value(b), 1, t.value(w).shape(1));
-  const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
-  Var<T> y = t.push("linear", {x, w, b}, batch, out, [](Tape<T>& t, const Node<T>& n) {
-    matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
-    bias_backward_into(t, n.inputs[2], n.grad);
-  });
-  Matrix<T>& yv = t.out(y);
-  const T* bias = t.value(b).data();
-  for (size_t r = 0; r < batch; ++r) std::copy(bias, bias + out, yv.data() + r * out);
-  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), yv.data());
+  check_linear("linear", t, x, w, b);
+  Var<T> y = t.push("linear", {x, w, b}, t.value(x).shape(0), t.value(w).shape(1),
+                    [](Tape<T>& t, const Node<T>& n) {
+                      matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
+                      bias_backward_into(t, n.inputs[2], n.grad);
+                    });
+  affine_into(t, x, w, b, y);
+  return y;
+}
+
+// linear_relu: y = max(x w + b, 0), clamped in place: a hidden layer keeps one activation, not two
+template <class T>
+Var<T> linear_relu(Var<T> x, Var<T> w, Var<T> b) {
+  Tape<T>& t = *x.tape;
+  check_linear("linear_relu", t, x, w, b);
+  Var<T> y = t.push("linear_relu", {x, w, b}, t.value(x).shape(0), t.value(w).shape(1),
+                    linear_relu_backward<T>);
+  affine_into(t, x, w, b, y);
+  T* v = t.out(y).data();
+  for (size_t i = 0; i < t.out(y).size(); ++i) v[i] = std::max(v[i], T(0));
   return y;
 }
 
@@ -126,6 +166,8 @@ template Var<float> add_bias(Var<float>, Var<float>);
 template Var<double> add_bias(Var<double>, Var<double>);
 template Var<float> linear(Var<float>, Var<float>, Var<float>);
 template Var<double> linear(Var<double>, Var<double>, Var<double>);
+template Var<float> linear_relu(Var<float>, Var<float>, Var<float>);
+template Var<double> linear_relu(Var<double>, Var<double>, Var<double>);
 template Var<float> concat_cols(Var<float>, Var<float>);
 template Var<double> concat_cols(Var<double>, Var<double>);
 

@@ -7,10 +7,12 @@
 
 #include <xtensor/xtensor.hpp>
 
+#include "autodiff/buffer_pool.h"
+
 namespace autodiff {
 
 template <class T>
-using Matrix = xt::xtensor<T, 2>;
+using Matrix = xt::xtensor<T, 2, xt::layout_type::row_major, BufferAllocator<T>>;
 using Tensor = Matrix<float>;
 
 /// "(rows, cols)", for error messages.

@@ -38,6 +38,25 @@ TEST(LinearOp, GradMatchesFiniteDifferences) {
                          {random_matrix(5, 3, rng), random_matrix(3, 4, rng), random_matrix(1, 4, rng)});
 }
 
+TEST(LinearReluOp, GradMatchesFiniteDifferences) {
+  Rng rng(31);
+  // |b| >= 0.5 against |x w| <= 0.12 keeps every pre-activation off the kink; signs vary, so
+  // both sides of the ReLU are checked
+  Matrix<double> bias = away_from_zero(1, 6, rng, 0.5);
+  expect_gradients_match(GRAPH(linear_relu(xs[0], xs[1], xs[2])),
+                         {random_matrix(5, 3, rng, -0.2, 0.2), random_matrix(3, 6, rng, -0.2, 0.2), bias});
+}
+
+TEST(LinearReluOp, SameBitsAsLinearThenRelu) {
+  Rng rng(32);
+  const Inputs inputs = {random_matrix(7, 4, rng), random_matrix(4, 5, rng), random_matrix(1, 5, rng)};
+  const auto fused = tape_gradients<float>(GRAPH(linear_relu(xs[0], xs[1], xs[2])), inputs);
+  const auto separate = tape_gradients<float>(GRAPH(relu(linear(xs[0], xs[1], xs[2]))), inputs);
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    for (size_t i = 0; i < fused[k].size(); ++i) EXPECT_EQ(fused[k].data()[i], separate[k].data()[i]) << k << "," << i;
+  }
+}
+
 TEST(ConcatColsOp, GradMatchesFiniteDifferences) {
   Rng rng(4);
   expect_gradients_match(GRAPH(concat_cols(xs[0], xs[1])),
