@@ -1,10 +1,11 @@
 // iql grid --grid configs/grids/paper.toml [--jobs J] [--backend local|slurm] [--steps N]
-//          [--only PATTERN] [--runs DIR] [--seeds LIST] [--dry-run]
+//          [--only PATTERN] [--runs DIR] [--seeds LIST] [--offline] [--dry-run]
 // Every (dataset, seed) cell is one `iql train ... --resume` process; running the command again
 // skips finished cells and resumes the others, so a stopped grid continues where it was.
 #include <cstdio>
-#include <set>
+#include <filesystem>
 #include <memory>
+#include <set>
 
 #include "harness/cli/commands.h"
 #include "harness/data/cache.h"
@@ -24,8 +25,10 @@ struct GridCommand {
   std::string only;
   std::string runs = "runs";
   std::string seeds;
+  bool offline = false;
   bool dry_run = false;
   SlurmOptions slurm;
+  std::string cluster_iql;  // slurm: the iql binary as the cluster sees it; "" = this one, see cell_binary
 };
 
 struct PlannedCell {
@@ -44,13 +47,21 @@ const char* action_of(CellState state) {
   return "?";
 }
 
+// argv[0] of every cell: this binary here; for Slurm, a path the cluster can follow from the
+// working directory (relative when this binary is inside the current directory, e.g. build/iql)
+std::string cell_binary(const GridCommand& c) {
+  if (c.backend != "slurm") return self_executable();
+  if (!c.cluster_iql.empty()) return c.cluster_iql;
+  return relative_if_inside(self_executable(), std::filesystem::current_path().string());
+}
+
 std::vector<PlannedCell> plan(const GridCommand& c) {
   GridFilter filter;
   filter.only = c.only;
   if (!c.seeds.empty()) filter.seeds = parse_seed_list(c.seeds);
   const GridSpec spec = filter_grid(read_grid_spec(c.grid), filter);
   std::vector<PlannedCell> planned;
-  for (Cell& cell : grid_cells(spec, CellContext{self_executable(), c.runs, c.steps})) {
+  for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline})) {
     CellStatus status = read_cell_status(cell);
     planned.push_back({std::move(cell), std::move(status)});
   }
@@ -109,12 +120,27 @@ void run_local(const GridCommand& c, const std::vector<Cell>& cells) {
   }
 }
 
+// the script runs on another machine: say what it assumes about that machine's tree
+void print_cluster_advice(const GridCommand& c, const std::string& script, const std::string& binary) {
+  if (c.cluster_iql.empty() && std::filesystem::path(binary).is_absolute()) {
+    std::printf("its tasks run %s (outside the current directory); if the cluster has iql elsewhere, "
+                "write it again with --iql PATH\n", binary.c_str());
+  }
+  if (c.slurm.workdir.empty()) {
+    std::printf("sbatch is not on PATH here; on the cluster, in the directory that corresponds to this one "
+                "(the script's relative paths start there), run: sbatch %s\n", script.c_str());
+  } else {
+    std::printf("sbatch is not on PATH here; on the cluster run: sbatch %s (its tasks run in %s)\n", script.c_str(),
+                c.slurm.workdir.c_str());
+  }
+}
+
 void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
   const std::string script = write_sbatch(cells, c.runs, c.slurm);
   std::printf("wrote %s: a job array of %zu tasks, one per cell\n", script.c_str(), cells.size());
   const std::string sbatch = find_on_path("sbatch");
   if (sbatch.empty()) {
-    std::printf("sbatch is not on PATH here; submit it on the cluster with: sbatch %s\n", script.c_str());
+    print_cluster_advice(c, script, cells.front().argv.front());
     return;
   }
   if (const int rc = submit_sbatch(sbatch, script); rc != 0) {
@@ -124,13 +150,15 @@ void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
 
 // every dataset the cells need, in the cache before any cell starts: a missing file is one error
 // listing where to place each, not one failure per cell
-void fetch_datasets(const std::vector<Cell>& cells) {
+void fetch_datasets(const std::vector<Cell>& cells, bool offline) {
   std::set<std::string> names;
   for (const Cell& cell : cells) names.insert(cell.dataset);
+  FetchOptions options;
+  options.allow_download = !offline;
   std::string failures;
   for (const std::string& name : names) {
     try {
-      fetch_dataset(dataset_info(name), FetchOptions{});
+      fetch_dataset(dataset_info(name), options);
     } catch (const DatasetError& e) {
       failures += std::string("\n  ") + e.what();
     }
@@ -157,7 +185,7 @@ void run_grid(const GridCommand& c) {
   if (c.backend == "slurm") {
     run_slurm(c, to_run);
   } else {
-    fetch_datasets(to_run);
+    fetch_datasets(to_run, c.offline);
     run_local(c, to_run);
   }
 }
@@ -177,10 +205,19 @@ void add_grid_command(CLI::App& app) {
   cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
   cmd->add_option("--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
   cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");
+  cmd->add_flag("--offline", c->offline,
+                "never download: a dataset missing from the cache is an error saying where to put it; "
+                "every cell runs train --offline");
   cmd->add_flag("--dry-run", c->dry_run, "print each cell, its command line and whether it would start, resume or be skipped");
   cmd->add_option("--time", c->slurm.time, "slurm: time limit per task")->capture_default_str();
   cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task")->capture_default_str();
   cmd->add_option("--partition", c->slurm.partition, "slurm: partition [default: the cluster's]");
+  cmd->add_option("--iql", c->cluster_iql,
+                  "slurm: the iql binary as the cluster sees it; relative paths start at the working directory "
+                  "[default: this binary, relative to the current directory when inside it, e.g. build/iql]");
+  cmd->add_option("--workdir", c->slurm.workdir,
+                  "slurm: the tasks' working directory on the cluster (--chdir), where relative paths start "
+                  "[default: the directory sbatch is run from]");
   cmd->callback([c] { run_grid(*c); });
 }
 

@@ -18,6 +18,10 @@ void run_report_command(const ReportCommand& c) {
   const ReportOutcome outcome = write_report(c.report);
   std::fputs(outcome.text.c_str(), stdout);
   std::printf("wrote %s/report.md, scores.csv, suites.csv, curves/\n", c.report.out.c_str());
+  for (const std::string& file : outcome.removed) {
+    std::printf("removed %s/%s: an earlier report wrote it, this one does not (no curve of that dataset now)\n",
+                c.report.out.c_str(), file.c_str());
+  }
   if (c.check && outcome.failures > 0) {
     throw autodiff::Error(std::to_string(outcome.failures) + " dataset(s) outside the tolerance of the paper (FAIL lines above)");
   }

@@ -15,6 +15,7 @@ struct CellContext {
   std::string iql;         // the iql executable, argv[0] of every cell
   std::string runs_dir;    // RUNS: cells run in RUNS/<dataset>/seed<seed>
   int64_t steps = 0;       // > 0: --steps N for every cell (replaces a max_steps hyperparameter)
+  bool offline = false;    // every cell runs train --offline: a missing dataset is an error, never a download
 };
 
 struct Cell {

@@ -13,7 +13,11 @@ namespace harness {
 namespace fs = std::filesystem;
 namespace {
 
-std::string absolute(const std::string& path) { return fs::absolute(path).lexically_normal().string(); }
+// where the script's relative paths start, for the comment at its top
+std::string working_directory_phrase(const SlurmOptions& o) {
+  if (o.workdir.empty()) return "the directory sbatch is run from ($SLURM_SUBMIT_DIR)";
+  return o.workdir + " (--chdir)";
+}
 
 void write_directives(std::ostream& out, size_t tasks, const std::string& runs_dir, const SlurmOptions& o) {
   out << "#SBATCH --job-name=" << o.job_name << "\n"
@@ -23,8 +27,9 @@ void write_directives(std::ostream& out, size_t tasks, const std::string& runs_d
       << "#SBATCH --mem=" << o.mem << "\n"
       << "#SBATCH --time=" << o.time << "\n";
   if (!o.partition.empty()) out << "#SBATCH --partition=" << o.partition << "\n";
-  out << "#SBATCH --chdir=" << absolute(o.workdir.empty() ? "." : o.workdir) << "\n"
-      << "#SBATCH --output=" << absolute(runs_dir + "/slurm") << "/%A_%a.out\n"
+  if (!o.workdir.empty()) out << "#SBATCH --chdir=" << o.workdir << "\n";
+  // a relative --output starts at the working directory too; Slurm does not create its directory
+  out << "#SBATCH --output=" << runs_dir << "/slurm/%A_%a.out\n"
       // B: signals the batch shell, which `exec` has turned into iql train
       << "#SBATCH --signal=B:INT@" << o.stop_seconds << "\n";
 }
@@ -40,6 +45,16 @@ void write_cases(std::ostream& out, const std::vector<Cell>& cells) {
       << "esac\n";
 }
 
+// a script submitted from another directory than the one it was made for fails here, saying so,
+// rather than with "not found" in a train.log
+void write_binary_check(std::ostream& out) {
+  out << "if ! command -v \"$1\" >/dev/null; then\n"
+      << "  echo \"grid.sbatch: cannot run $1 from $PWD: submit from the directory the grid was made in, "
+         "or write the script again with iql grid --iql PATH (and --workdir DIR)\" >&2\n"
+      << "  exit 2\n"
+      << "fi\n";
+}
+
 }  // namespace
 
 std::string sbatch_script(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options) {
@@ -47,14 +62,23 @@ std::string sbatch_script(const std::vector<Cell>& cells, const std::string& run
   std::ostringstream out;
   out << "#!/bin/bash\n"
       << "# written by `iql grid --backend slurm`: " << cells.size() << " cells, one array task each;\n"
-      << "# task i runs the command line the local backend would run for cell i\n";
+      << "# task i runs the command line the local backend would run for cell i;\n"
+      << "# relative paths start at " << working_directory_phrase(options) << "\n";
   write_directives(out, cells.size(), runs_dir, options);
   out << "set -eu\n"
       << "export OPENBLAS_NUM_THREADS=1  # one thread per run: parallelism is across cells\n";
   write_cases(out, cells);
+  write_binary_check(out);
   out << "mkdir -p \"$run_dir\"\n"
       << "exec \"$@\" >> \"$run_dir/train.log\" 2>&1\n";
   return out.str();
+}
+
+std::string relative_if_inside(const std::string& path, const std::string& base) {
+  const fs::path relative = fs::path(path).lexically_normal().lexically_relative(fs::path(base).lexically_normal());
+  if (relative.empty() || *relative.begin() == "..") return path;
+  // a bare name would be looked up on PATH by exec
+  return relative.has_parent_path() ? relative.string() : "./" + relative.string();
 }
 
 std::string write_sbatch(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options) {

@@ -2,7 +2,10 @@
 // exactly the command line the local backend would run for cell i, picked by a bash `case` on
 // SLURM_ARRAY_TASK_ID (the script is self-contained: no second file to keep in step with it), and
 // appends to the same <run_dir>/train.log. Slurm's own output goes to RUNS/slurm/%A_%a.out.
-// Paths in the script (the iql binary, --chdir) are this machine's: the cluster must see them.
+// The script names no path of the machine that wrote it unless asked to: relative paths (the iql
+// binary, run directories, configs, Slurm's output) start at the tasks' working directory, which is
+// the directory sbatch is run from ($SLURM_SUBMIT_DIR) or an explicit --chdir, so a repository
+// checked out anywhere on the cluster runs the script from its root.
 #pragma once
 #include <string>
 #include <vector>
@@ -16,13 +19,19 @@ struct SlurmOptions {
   std::string mem = "8G";          // --mem per task: the largest dataset plus the learner
   std::string partition;           // --partition; "" = the cluster's default
   std::string job_name = "iql-grid";
-  std::string workdir;             // --chdir, where relative paths in the cells resolve; "" = the current directory
+  std::string workdir;             // --chdir as the cluster sees it; "" = none: the directory sbatch is run from
   int stop_seconds = 300;          // SIGINT this long before the time limit: train checkpoints and exits
 };
 
 /// The job-array script for `cells` (#SBATCH --array=0-(n-1), one CPU per task); `runs_dir` holds
-/// Slurm's logs. Throws GridError when `cells` is empty.
+/// Slurm's logs. Paths go into the script as given: the cells' (argv, run_dir), `runs_dir` and
+/// options.workdir. Throws GridError when `cells` is empty.
 std::string sbatch_script(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options);
+
+/// `path` relative to `base` when it lies inside it ("/repo/build/iql" from "/repo" -> "build/iql",
+/// "./iql" when it is directly in `base`), else `path` itself: a binary inside the tree a grid is
+/// made from is named so that the same tree elsewhere on a cluster finds it.
+std::string relative_if_inside(const std::string& path, const std::string& base);
 
 /// Writes sbatch_script() to RUNS/grid.sbatch and makes RUNS/slurm; returns the script's path.
 std::string write_sbatch(const std::vector<Cell>& cells, const std::string& runs_dir, const SlurmOptions& options);

@@ -112,7 +112,7 @@ std::string check_line(const GoldenCheck& c) {
   const std::string seeds = std::to_string(c.seeds) + (c.seeds == 1 ? " seed" : " seeds");
   switch (c.status) {
     case CheckStatus::no_runs:
-      return "----  " + c.dataset + ": no runs (paper " + fixed1(c.paper) + ")";
+      return "----  " + c.dataset + ": no finished runs (paper " + fixed1(c.paper) + ")";
     case CheckStatus::no_golden:
       return "----  " + c.dataset + ": ours " + fixed1(c.ours) + " (" + seeds + "), not in the golden table";
     case CheckStatus::pass:

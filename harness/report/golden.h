@@ -47,7 +47,7 @@ struct GoldenCheck {
 };
 
 /// "PASS  hopper-medium-v2: ours 64.2 (5 seeds) vs paper 66.3: |diff| 2.1 <= 11.4" and the
-/// like for fail, "no runs" and "not in golden".
+/// like for fail, "no finished runs" and "not in golden".
 std::string check_line(const GoldenCheck& check);
 
 /// The golden row of `dataset`, or nullptr.

@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "autodiff/error.h"
+#include "harness/report/manifest.h"
 #include "harness/report/plot.h"
 #include "harness/report/png.h"
 #include "harness/report/runs.h"
@@ -43,6 +44,8 @@ std::string suites_note(const Summary& summary) {
 // the text both printed and written: tables, check, incomplete runs
 std::string summary_text(const Summary& summary) {
   std::string text = "## Per dataset\n\n" + markdown_scores_table(summary) + "\n";
+  const std::string not_run = not_run_text(summary);
+  if (!not_run.empty()) text += not_run + "\n\n";
   text += "## Per suite\n\n" + suites_note(summary) + "\n" + markdown_suites_table(summary) + "\n";
   text += "## Golden check\n\n" + golden_check_text(summary) + "\n";
   const std::string incomplete = incomplete_runs_text(summary);
@@ -72,18 +75,24 @@ LineChart curve_chart(const DatasetRuns& runs, const CurveBand& band, const Summ
   return chart;
 }
 
-// one PNG per dataset with finished runs; returns the markdown that shows them
-std::string write_curves(const std::vector<RunRecord>& runs, const Summary& summary, const fs::path& out) {
-  std::string markdown;
+struct WrittenCurves {
+  std::vector<std::string> files;  // relative to the report directory
+  std::string markdown;            // shows them
+};
+
+// one PNG per dataset with finished runs
+WrittenCurves write_curves(const std::vector<RunRecord>& runs, const Summary& summary, const fs::path& out) {
+  WrittenCurves curves;
   for (const DatasetRuns& dataset : group_by_dataset(runs)) {
     const CurveBand band = curve_band(dataset);
     if (band.steps.empty()) continue;
     fs::create_directories(out / "curves");
     const std::string file = "curves/" + dataset.dataset + ".png";
     write_png((out / file).string(), render_line_chart(curve_chart(dataset, band, summary)));
-    markdown += "![" + dataset.dataset + "](" + file + ")\n";
+    curves.files.push_back(file);
+    curves.markdown += "![" + dataset.dataset + "](" + file + ")\n";
   }
-  return markdown;
+  return curves;
 }
 
 }  // namespace
@@ -97,15 +106,18 @@ ReportOutcome write_report(const ReportOptions& options) {
 
   ReportOutcome outcome;
   outcome.text = std::string(kScoreDefinition) + "\n\n" + summary_text(summary);
-  const std::string curves = write_curves(runs, summary, out);
+  const WrittenCurves curves = write_curves(runs, summary, out);
   std::string markdown = "# IQL results\n\n" + outcome.text;
-  if (!curves.empty()) {
+  if (!curves.files.empty()) {
     markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on the "
-                "evaluation steps every seed shares; dashed: the paper's final score.\n\n" + curves;
+                "evaluation steps every seed shares; dashed: the paper's final score.\n\n" + curves.markdown;
   }
   write_text(out / "report.md", markdown);
   write_text(out / "scores.csv", scores_csv(summary));
   write_text(out / "suites.csv", suites_csv(summary));
+  std::vector<std::string> written = {"report.md", "scores.csv", "suites.csv"};
+  written.insert(written.end(), curves.files.begin(), curves.files.end());
+  outcome.removed = replace_report_files(options.out, written);
   outcome.failures = count_failures(summary);
   return outcome;
 }

@@ -1,9 +1,11 @@
 // `iql report`: read every run under RUNS_DIR, summarise final scores per dataset and suite, compare
-// with the published numbers, and write report.md, scores.csv, suites.csv and curves/<dataset>.png.
+// with the published numbers, and write report.md, scores.csv, suites.csv and curves/<dataset>.png,
+// listed in report-files.txt so that a later report removes the curves it no longer draws.
 // The same runs give byte-identical files: runs are read in sorted order, the bootstrap uses a
 // fixed seed, and nothing records the time or the machine.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "harness/report/golden.h"
 #include "harness/report/stats.h"
@@ -21,9 +23,11 @@ struct ReportOptions {
 struct ReportOutcome {
   std::string text;      // the tables, golden check and incomplete runs: what `iql report` prints
   int failures = 0;      // datasets with runs whose mean is outside the tolerance
+  std::vector<std::string> removed;  // relative to out: files an earlier report wrote and this one did not
 };
 
-/// Writes the report files under options.out (created if missing) and returns what to print.
+/// Writes the report files under options.out (created if missing), removes the files an earlier
+/// report wrote there and this one does not (see manifest.h), and returns what to print.
 /// Throws autodiff::Error naming the file at fault when a run or the golden table cannot be read.
 ReportOutcome write_report(const ReportOptions& options);
 

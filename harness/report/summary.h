@@ -15,7 +15,7 @@ namespace harness {
 struct DatasetSummary {
   std::string dataset;
   std::string suite;
-  int seeds = 0;                      // finished runs; 0 = "no runs" (only listed)
+  int seeds = 0;                      // finished runs; 0 = nothing to average or check
   int incomplete = 0;                 // runs listed but not averaged
   double mean = 0;                    // final score, D4RL-normalised x100, over seeds
   double std = 0;                     // sample std (ddof = 1) over seeds; 0 for one seed
@@ -25,11 +25,12 @@ struct DatasetSummary {
 
 struct SuiteSummary {
   std::string suite;
-  int datasets_with_runs = 0;
+  int datasets_with_runs = 0;         // with finished runs, in the golden table or not
+  int paper_datasets_with_runs = 0;   // those of them in the golden table
   int datasets_in_golden = 0;
   int runs = 0;                       // finished runs pooled into the IQM
   double total = 0;                   // sum of our dataset means
-  double paper_total = 0;             // sum of the paper means over the same datasets
+  double paper_total = 0;             // sum of the paper means over the paper datasets with runs
   std::optional<double> iqm;          // absent when the suite has no finished runs
   Interval iqm_ci;
 };

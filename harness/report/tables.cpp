@@ -27,8 +27,11 @@ std::string seeds_phrase(const Summary& summary) {
   return std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds");
 }
 
+// a dataset is a row of the markdown tables when it has runs, finished or not
+bool was_run(const DatasetSummary& d) { return d.seeds > 0 || d.incomplete > 0; }
+
 std::string ours_cell(const DatasetSummary& d) {
-  if (d.seeds == 0) return "no runs";
+  if (d.seeds == 0) return "no finished runs";
   if (d.seeds == 1) return fixed(d.mean) + " ± –";
   return fixed(d.mean) + " ± " + fixed(d.std);
 }
@@ -61,6 +64,18 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return row + "\n";
 }
 
+// "9 of 9 paper", "0 of 9 paper, 1 other": which datasets the totals cover
+std::string suite_datasets_cell(const SuiteSummary& s) {
+  std::string text =
+      std::to_string(s.paper_datasets_with_runs) + " of " + std::to_string(s.datasets_in_golden) + " paper";
+  const int others = s.datasets_with_runs - s.paper_datasets_with_runs;
+  return others > 0 ? text + ", " + std::to_string(others) + " other" : text;
+}
+
+std::string paper_total_cell(const SuiteSummary& s) {
+  return s.paper_datasets_with_runs > 0 ? fixed(s.paper_total) : "–";
+}
+
 std::string iqm_cell(const SuiteSummary& s) {
   if (!s.iqm) return "–";
   return fixed(*s.iqm) + " [" + fixed(s.iqm_ci.lo) + ", " + fixed(s.iqm_ci.hi) + "]";
@@ -73,6 +88,7 @@ std::string markdown_scores_table(const Summary& summary) {
                                                      seeds_phrase(summary),
                                       "seeds", "paper (IQL Table 1)", "CORL last", "CORL best", "check"});
   for (const DatasetSummary& d : summary.datasets) {
+    if (!was_run(d)) continue;
     const bool published = d.golden.has_value();
     text += markdown_row({d.dataset, ours_cell(d), std::to_string(d.seeds),
                           published ? fixed(d.golden->paper_mean) + " ± " + fixed(d.golden->paper_std) : "–",
@@ -82,19 +98,40 @@ std::string markdown_scores_table(const Summary& summary) {
   return text;
 }
 
+std::string not_run_text(const Summary& summary) {
+  std::string names;
+  int not_run = 0, published = 0;
+  for (const DatasetSummary& d : summary.datasets) {
+    if (!d.golden) continue;
+    ++published;
+    if (was_run(d)) continue;
+    names += (names.empty() ? "" : ", ") + d.dataset;
+    ++not_run;
+  }
+  if (not_run == 0) return "";
+  const std::string count = not_run == published ? std::to_string(published)
+                                                 : std::to_string(not_run) + " of the " + std::to_string(published);
+  return "not run: " + count + (published == 1 ? " paper dataset (" : " paper datasets (") + names + ")";
+}
+
 std::string markdown_suites_table(const Summary& summary) {
   std::string text = markdown_header({"suite", "datasets with runs", "runs", "total of dataset means (ours)",
                                       "paper total, same datasets", "IQM of all runs [95% CI]"});
   for (const SuiteSummary& s : summary.suites) {
-    text += markdown_row({s.suite, std::to_string(s.datasets_with_runs) + " of " + std::to_string(s.datasets_in_golden),
-                          std::to_string(s.runs), fixed(s.total), fixed(s.paper_total), iqm_cell(s)});
+    if (s.datasets_with_runs == 0) continue;
+    text += markdown_row({s.suite, suite_datasets_cell(s), std::to_string(s.runs), fixed(s.total), paper_total_cell(s),
+                          iqm_cell(s)});
   }
   return text;
 }
 
 std::string golden_check_text(const Summary& summary) {
   std::string text = "Golden check against the paper's mean (" + describe(summary.tolerance) + "):\n\n";
-  for (const DatasetSummary& d : summary.datasets) text += "    " + check_line(d.check) + "\n";
+  for (const DatasetSummary& d : summary.datasets) {
+    if (was_run(d)) text += "    " + check_line(d.check) + "\n";
+  }
+  const std::string not_run = not_run_text(summary);
+  if (!not_run.empty()) text += "    ----  " + not_run + "\n";
   return text;
 }
 

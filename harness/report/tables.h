@@ -1,6 +1,9 @@
 // The report's tables: markdown for people (report.md, stdout) and CSV for scripts (scores.csv,
 // suites.csv). Every header says which number it shows: the final score (not the best during
 // training), D4RL-normalised x100, mean ± sample std over N seeds (CORL's practice).
+// The markdown shows what was run: a dataset without runs is not a row but a name in one "not run"
+// line, and a suite without finished runs is left out. The CSV files keep a row for every dataset
+// and suite, so a script sees the same columns and rows whatever ran.
 #pragma once
 #include <string>
 
@@ -8,13 +11,19 @@
 
 namespace harness {
 
-/// The per-dataset markdown table: ours beside the paper and CORL, one row per dataset.
+/// The per-dataset markdown table: ours beside the paper and CORL, one row per dataset with runs
+/// (finished or not).
 std::string markdown_scores_table(const Summary& summary);
 
-/// The per-suite markdown table: total of the dataset means and IQM [95% CI] of all runs.
+/// "not run: 13 of the 15 paper datasets (halfcheetah-medium-v2, ...)": the golden table's datasets
+/// without runs, which the markdown tables leave out; "" when each of them has runs.
+std::string not_run_text(const Summary& summary);
+
+/// The per-suite markdown table: total of the dataset means and IQM [95% CI] of all runs, one row
+/// per suite with finished runs.
 std::string markdown_suites_table(const Summary& summary);
 
-/// The golden check: the tolerance rule, then one PASS/FAIL/"no runs" line per dataset.
+/// The golden check: the tolerance rule, one PASS/FAIL line per dataset with runs, then not_run_text.
 std::string golden_check_text(const Summary& summary);
 
 /// The runs left out of every mean, one line each with the reason; "" when there are none.

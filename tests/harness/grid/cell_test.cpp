@@ -44,6 +44,13 @@ TEST(Cell, StepsConfigAndHyperparametersAreForwarded) {
   EXPECT_NE(cell.config_toml.find("hidden_dim = 32\n"), std::string::npos) << cell.config_toml;
 }
 
+TEST(Cell, OfflineGridRunsTrainOffline) {
+  const Cell cell = make_cell(hopper(), 0, CellContext{"iql", "runs", 0, true});
+  EXPECT_EQ(cell.argv.back(), "--offline") << command_line(cell.argv);
+  const Cell online = make_cell(hopper(), 0, CellContext{"iql", "runs", 0});
+  EXPECT_EQ(cell.config_toml, online.config_toml) << "--offline is no hyperparameter: a finished cell stays finished";
+}
+
 TEST(Cell, GridCellsAreDatasetsTimesSeeds) {
   GridSpec spec;
   spec.datasets = {hopper(), hopper()};

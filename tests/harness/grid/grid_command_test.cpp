@@ -31,13 +31,14 @@ class GridCommandTest : public ::testing::Test {
     testing::write_bytes(dir_.file("tiny.toml"), kTinyGrid);
   }
 
-  // runs `iql grid --grid tiny.toml ARGS...` with the fixture as the dataset cache; returns the exit code
+  // runs `iql grid --grid tiny.toml ARGS...` with the fixture as the dataset cache (unless `env` names
+  // another); returns the exit code
   int grid(std::vector<std::string> args, const std::string& log, std::map<std::string, std::string> env = {}) {
     std::vector<std::string> argv = {iql_, "grid", "--grid", dir_.file("tiny.toml")};
     argv.insert(argv.end(), args.begin(), args.end());
     PoolOptions options;
     options.env = std::move(env);
-    options.env["D4RL_DATASET_DIR"] = dir_.path();
+    options.env.emplace("D4RL_DATASET_DIR", dir_.path());
     const JobOutcome outcome = run_pool({PoolJob{argv, log}}, options).outcomes.at(0);
     EXPECT_EQ(outcome.spawn_error, "");
     return outcome.exit_code;
@@ -89,6 +90,34 @@ TEST_F(GridCommandTest, DryRunPrintsCellsAndStartsNothing) {
   EXPECT_FALSE(fs::exists(runs));
 }
 
+// an empty cache and a mirror nothing listens on: a download attempt would create the cache
+// directory and its lock file, and its error would name the mirror
+TEST_F(GridCommandTest, OfflineWithAMissingDatasetNamesTheFileAndWhereToPutItWithoutDownloading) {
+  const std::string cache = dir_.file("empty-cache"), runs = dir_.file("runs");
+  EXPECT_EQ(grid({"--runs", runs, "--steps", "30", "--offline"}, dir_.file("offline.log"),
+                 {{"D4RL_DATASET_DIR", cache}, {"D4RL_MIRROR", "http://127.0.0.1:9/"}}),
+            1);
+  const std::string log = testing::read_bytes(dir_.file("offline.log"));
+  EXPECT_NE(log.find("hopper-medium-v2: not in the cache and downloads are off: place hopper_medium-v2.hdf5 ("),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find(" at " + cache + "/hopper_medium-v2.hdf5"), std::string::npos) << log;
+  EXPECT_EQ(log.find("127.0.0.1"), std::string::npos) << "a download was attempted:\n" << log;
+  EXPECT_FALSE(fs::exists(cache)) << "a download was prepared";
+  EXPECT_FALSE(fs::exists(runs)) << "a cell started";
+}
+
+TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
+  const std::string runs = dir_.file("runs");
+  ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--offline"}, dir_.file("offline.log")), 0)
+      << testing::read_bytes(dir_.file("offline.log"));
+  EXPECT_TRUE(std::get<bool>(record(runs, 0).at("finished")));
+  EXPECT_NE(testing::read_bytes(runs + "/hopper-medium-v2/seed0/train.log").find("final score"), std::string::npos);
+  ASSERT_EQ(grid({"--runs", runs, "--offline", "--seeds", "2", "--dry-run"}, dir_.file("dry.log")), 0);
+  EXPECT_NE(testing::read_bytes(dir_.file("dry.log")).find(" --eval-episodes 1 --offline "), std::string::npos)
+      << testing::read_bytes(dir_.file("dry.log"));
+}
+
 // PATH without sbatch: the test must never submit a job on a machine that has Slurm
 TEST_F(GridCommandTest, SlurmBackendWithoutSbatchWritesTheScriptAndSaysHowToSubmit) {
   const std::string runs = dir_.file("runs");
@@ -96,12 +125,32 @@ TEST_F(GridCommandTest, SlurmBackendWithoutSbatchWritesTheScriptAndSaysHowToSubm
                  {{"PATH", dir_.path()}}),
             0)
       << testing::read_bytes(dir_.file("slurm.log"));
-  EXPECT_NE(testing::read_bytes(dir_.file("slurm.log")).find("submit it on the cluster with: sbatch " + runs + "/grid.sbatch"),
+  EXPECT_NE(testing::read_bytes(dir_.file("slurm.log"))
+                .find("on the cluster, in the directory that corresponds to this one (the script's relative paths "
+                      "start there), run: sbatch " + runs + "/grid.sbatch"),
             std::string::npos)
       << testing::read_bytes(dir_.file("slurm.log"));
   const std::string script = testing::read_bytes(runs + "/grid.sbatch");
   EXPECT_NE(script.find("#SBATCH --array=0-1\n"), std::string::npos) << script;
   EXPECT_NE(script.find("#SBATCH --time=00:10:00\n"), std::string::npos) << script;
+  EXPECT_EQ(script.find("--chdir"), std::string::npos) << script;
+}
+
+TEST_F(GridCommandTest, SlurmBinaryAndWorkdirComeFromTheirOptions) {
+  const std::string runs = dir_.file("runs");
+  ASSERT_EQ(grid({"--runs", runs, "--backend", "slurm", "--iql", "/cluster/iql/build/iql", "--workdir",
+                  "/cluster/iql"},
+                 dir_.file("slurm.log"), {{"PATH", dir_.path()}}),
+            0)
+      << testing::read_bytes(dir_.file("slurm.log"));
+  EXPECT_NE(testing::read_bytes(dir_.file("slurm.log")).find("(its tasks run in /cluster/iql)"), std::string::npos)
+      << testing::read_bytes(dir_.file("slurm.log"));
+  const std::string script = testing::read_bytes(runs + "/grid.sbatch");
+  EXPECT_NE(script.find("#SBATCH --chdir=/cluster/iql\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("; set -- /cluster/iql/build/iql train --dataset hopper-medium-v2 --seed 0 "),
+            std::string::npos)
+      << script;
+  EXPECT_EQ(script.find(iql_), std::string::npos) << "this machine's binary is in the script:\n" << script;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "harness/grid/local_pool.h"
 #include "tests/harness/data/test_support.h"
@@ -31,7 +32,7 @@ TEST(SlurmScript, HasOneArrayTaskPerCellAndOneCpuEach) {
   EXPECT_NE(script.find("#SBATCH --ntasks=1\n"), std::string::npos) << script;
   EXPECT_NE(script.find("#SBATCH --time=02:30:00\n"), std::string::npos) << script;
   EXPECT_NE(script.find("#SBATCH --mem=3G\n"), std::string::npos) << script;
-  EXPECT_NE(script.find("/runs/slurm/%A_%a.out\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("#SBATCH --output=runs/slurm/%A_%a.out\n"), std::string::npos) << script;
   EXPECT_EQ(script.find("--partition"), std::string::npos) << "none unless asked for";
   EXPECT_NE(script.find("export OPENBLAS_NUM_THREADS=1"), std::string::npos) << script;
   options.partition = "cpu";
@@ -71,6 +72,81 @@ TEST(SlurmScript, BashRunsOnlyTheTasksCell) {
   EXPECT_FALSE(std::filesystem::exists(runs.file("cell0")));
   options.env["SLURM_ARRAY_TASK_ID"] = "2";
   EXPECT_EQ(run_pool({PoolJob{{"/bin/bash", script}, runs.file("bad.log")}}, options).outcomes.at(0).exit_code, 2);
+}
+
+// the repository and build may sit anywhere on the cluster: nothing of this machine's tree goes in
+TEST(SlurmScript, RelativePathsStartAtTheSubmitDirectoryByDefault) {
+  const std::string script = sbatch_script(cells_in("runs"), "runs", SlurmOptions{});
+  EXPECT_EQ(script.find("--chdir"), std::string::npos) << script;
+  EXPECT_EQ(script.find(std::filesystem::current_path().string()), std::string::npos) << script;
+  EXPECT_NE(script.find("# relative paths start at the directory sbatch is run from ($SLURM_SUBMIT_DIR)\n"),
+            std::string::npos)
+      << script;
+  EXPECT_NE(script.find("#SBATCH --output=runs/slurm/%A_%a.out\n"), std::string::npos) << script;
+}
+
+TEST(SlurmScript, AWorkdirBecomesTheChdirOfEveryTask) {
+  SlurmOptions options;
+  options.workdir = "/cluster/home/me/iql";
+  const std::string script = sbatch_script(cells_in("runs"), "runs", options);
+  EXPECT_NE(script.find("#SBATCH --chdir=/cluster/home/me/iql\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("# relative paths start at /cluster/home/me/iql (--chdir)\n"), std::string::npos) << script;
+}
+
+// a tree of relative paths, as `iql grid` makes it from a repository's root: bin/iql, runs/
+class RelocatedTreeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(made_in_ + "/bin");
+    std::filesystem::create_directories(made_in_ + "/runs/slurm");
+    testing::write_bytes(made_in_ + "/bin/iql", "#!/bin/sh\necho \"cell $1 in $(basename \"$PWD\")\"\n");
+    std::filesystem::permissions(made_in_ + "/bin/iql", std::filesystem::perms::owner_all);
+    std::vector<Cell> cells(2);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      cells[i].run_dir = "runs/cell" + std::to_string(i);
+      cells[i].argv = {"bin/iql", std::to_string(i)};
+    }
+    testing::write_bytes(made_in_ + "/runs/grid.sbatch", sbatch_script(cells, "runs", SlurmOptions{}));
+  }
+
+  // runs the script as Slurm runs task `task` when sbatch is run in `submit_dir`; returns the exit code
+  int run_task(const std::string& submit_dir, int task, const std::string& log) {
+    PoolOptions options;
+    options.env["SLURM_ARRAY_TASK_ID"] = std::to_string(task);
+    const std::string command = "cd \"$0\" && exec bash runs/grid.sbatch";
+    return run_pool({PoolJob{{"/bin/bash", "-c", command, submit_dir}, log}}, options).outcomes.at(0).exit_code;
+  }
+
+  testing::TempDir dir_;
+  std::string made_in_ = dir_.file("made-here");
+};
+
+TEST_F(RelocatedTreeTest, ScriptRunsInACopyOfTheTreeElsewhere) {
+  const std::string cluster = dir_.file("cluster-checkout");
+  std::filesystem::rename(made_in_, cluster);
+  ASSERT_EQ(run_task(cluster, 1, dir_.file("task.log")), 0) << testing::read_bytes(dir_.file("task.log"));
+  EXPECT_EQ(testing::read_bytes(cluster + "/runs/cell1/train.log"), "cell 1 in cluster-checkout\n");
+}
+
+TEST_F(RelocatedTreeTest, SubmittedFromTheWrongDirectoryItSaysWhatToDo) {
+  std::filesystem::create_directories(dir_.file("elsewhere/runs"));
+  std::filesystem::copy_file(made_in_ + "/runs/grid.sbatch", dir_.file("elsewhere/runs/grid.sbatch"));
+  EXPECT_EQ(run_task(dir_.file("elsewhere"), 0, dir_.file("task.log")), 2);
+  const std::string log = testing::read_bytes(dir_.file("task.log"));
+  EXPECT_NE(log.find("grid.sbatch: cannot run bin/iql from " + dir_.file("elsewhere") +
+                     ": submit from the directory the grid was made in, or write the script again with "
+                     "iql grid --iql PATH (and --workdir DIR)\n"),
+            std::string::npos)
+      << log;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("elsewhere/runs/cell0"))) << "a task that cannot run made its run dir";
+}
+
+TEST(RelativeIfInside, NamesAPathInsideTheBaseRelativeToIt) {
+  EXPECT_EQ(relative_if_inside("/home/me/iql/build/iql", "/home/me/iql"), "build/iql");
+  EXPECT_EQ(relative_if_inside("/home/me/iql/build/iql", "/home/me/iql/"), "build/iql");
+  EXPECT_EQ(relative_if_inside("/home/me/iql/build/iql", "/home/me/iql/build"), "./iql") << "exec would search PATH";
+  EXPECT_EQ(relative_if_inside("/opt/iql/bin/iql", "/home/me/iql"), "/opt/iql/bin/iql");
+  EXPECT_EQ(relative_if_inside("/home/me/iql2/iql", "/home/me/iql"), "/home/me/iql2/iql");
 }
 
 TEST(SlurmScript, NoCellsIsAnError) {

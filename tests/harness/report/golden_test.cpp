@@ -112,7 +112,7 @@ TEST(CheckLine, SaysPassFailOrNoRunsWithTheNumbers) {
   c.ours = 40;
   EXPECT_EQ(check_line(c), "FAIL  hopper-medium-v2: ours 40.0 (5 seeds) vs paper 66.3: |diff| 26.3 > 11.4");
   c.status = CheckStatus::no_runs;
-  EXPECT_EQ(check_line(c), "----  hopper-medium-v2: no runs (paper 66.3)");
+  EXPECT_EQ(check_line(c), "----  hopper-medium-v2: no finished runs (paper 66.3)");
 }
 
 }  // namespace

@@ -1,13 +1,18 @@
 // Tests for harness/report/report.cpp: the files `iql report` writes, end to end on fake runs.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "harness/report/manifest.h"
 #include "harness/report/report.h"
 #include "tests/harness/report/fake_runs.h"
+#include "tests/harness/report/same_lines.h"
 
 namespace harness {
 namespace {
 
 using testing::read_bytes;
+using testing::same_lines;
 using testing::TempDir;
 using testing::write_fake_run;
 
@@ -37,8 +42,30 @@ TEST_F(ReportTest, WritesTablesAndOneCurvePerDataset) {
   const std::string markdown = read_bytes(dir.file("report/report.md"));
   EXPECT_NE(markdown.find("![hopper-medium-v2](curves/hopper-medium-v2.png)"), std::string::npos);
   EXPECT_NE(outcome.text.find("PASS  hopper-medium-v2: ours 65.0 (2 seeds)"), std::string::npos) << outcome.text;
-  EXPECT_NE(outcome.text.find("----  walker2d-medium-v2: no runs"), std::string::npos);
+  EXPECT_NE(outcome.text.find("----  not run: 13 of the 15 paper datasets (halfcheetah-medium-v2, "
+                              "walker2d-medium-v2, "),
+            std::string::npos)
+      << outcome.text;
   EXPECT_EQ(outcome.failures, 1);  // antmaze-umaze at 0 against 87.5
+  EXPECT_TRUE(outcome.removed.empty());
+}
+
+// only what the manifest of the earlier report lists goes, even where a user's file has a curve's name
+TEST_F(ReportTest, RemovesTheCurveOfADatasetWhoseRunsAreGoneAndNothingElse) {
+  write_report(options);
+  std::filesystem::remove_all(dir.file("runs/antmaze-umaze-v2"));
+  for (const char* mine : {"report/curves/walker2d-medium-v2.png", "report/curves/notes.png", "report/notes.md"}) {
+    testing::write_bytes(dir.file(mine), "a user's file");
+  }
+  const ReportOutcome outcome = write_report(options);
+  EXPECT_EQ(outcome.removed, std::vector<std::string>{"curves/antmaze-umaze-v2.png"});
+  EXPECT_FALSE(std::filesystem::exists(dir.file("report/curves/antmaze-umaze-v2.png")));
+  for (const char* kept : {"report/curves/hopper-medium-v2.png", "report/curves/walker2d-medium-v2.png",
+                           "report/curves/notes.png", "report/notes.md"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.file(kept))) << kept;
+  }
+  EXPECT_EQ(read_bytes(dir.file("report/") + kReportManifest).find("antmaze"), std::string::npos);
+  EXPECT_TRUE(write_report(options).removed.empty()) << "a report of the same runs removes nothing";
 }
 
 TEST_F(ReportTest, SameRunsGiveByteIdenticalFiles) {
@@ -59,6 +86,73 @@ TEST_F(ReportTest, MissingGoldenIsNamed) {
   } catch (const autodiff::Error& e) {
     EXPECT_NE(std::string(e.what()).find("nope.csv"), std::string::npos) << e.what();
   }
+}
+
+// what `make run` reports: one dataset outside the paper, two seeds. The golden text of the
+// sections a reader looks at first; a change shows as a line diff
+class DemoReportTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (int seed : {0, 1}) {
+      write_fake_run(dir.file("runs"), {.dataset = "hopper-random-demo", .seed = seed, .final_score = 4.0 + 2 * seed,
+                                        .curve = {{1000, 3}, {2000, 4.0 + 2 * seed}}});
+    }
+    options.runs_dir = dir.file("runs");
+    options.golden = kPaperCsv;
+    options.out = dir.file("report");
+  }
+
+  // `heading` and what follows it up to the next heading
+  std::string section(const std::string& heading) {
+    const size_t begin = text.find(heading);
+    if (begin == std::string::npos) return "(no '" + heading + "' in the report)\n" + text;
+    const size_t end = text.find("\n## ", begin);
+    return text.substr(begin, end == std::string::npos ? end : end + 1 - begin);
+  }
+
+  TempDir dir;
+  ReportOptions options;
+  std::string text;
+};
+
+const std::string kNotRunPaperDatasets =
+    "not run: 15 paper datasets (halfcheetah-medium-v2, hopper-medium-v2, walker2d-medium-v2, "
+    "halfcheetah-medium-replay-v2, hopper-medium-replay-v2, walker2d-medium-replay-v2, "
+    "halfcheetah-medium-expert-v2, hopper-medium-expert-v2, walker2d-medium-expert-v2, antmaze-umaze-v2, "
+    "antmaze-umaze-diverse-v2, antmaze-medium-play-v2, antmaze-medium-diverse-v2, antmaze-large-play-v2, "
+    "antmaze-large-diverse-v2)";
+
+const std::string kDemoPerDataset =
+    "## Per dataset\n"
+    "\n"
+    "| dataset | ours: final score, D4RL-normalised x100, mean ± std over 2 seeds | seeds | paper (IQL Table 1) "
+    "| CORL last | CORL best | check |\n"
+    "|---|---:|---:|---:|---:|---:|---:|\n"
+    "| hopper-random-demo | 5.0 ± 1.4 | 2 | – | – | – | no golden |\n"
+    "\n" + kNotRunPaperDatasets + "\n"
+    "\n";
+
+const std::string kDemoSuitesTable =
+    "| suite | datasets with runs | runs | total of dataset means (ours) | paper total, same datasets "
+    "| IQM of all runs [95% CI] |\n"
+    "|---|---:|---:|---:|---:|---:|\n"
+    "| locomotion | 0 of 9 paper, 1 other | 2 | 5.0 | – | 5.0 [4.0, 6.0] |\n";
+
+const std::string kDemoGoldenCheck =
+    "## Golden check\n"
+    "\n"
+    "Golden check against the paper's mean (pass when |ours - paper| <= max(2.0 x paper std, 5.0) points):\n"
+    "\n"
+    "    ----  hopper-random-demo: ours 5.0 (2 seeds), not in the golden table\n"
+    "    ----  " + kNotRunPaperDatasets + "\n"
+    "\n";
+
+TEST_F(DemoReportTest, TablesShowTheDatasetThatRanAndNameThePaperDatasetsOnOneLine) {
+  text = write_report(options).text;
+  EXPECT_TRUE(same_lines(section("## Per dataset"), kDemoPerDataset));
+  EXPECT_NE(section("## Per suite").find("\n\n" + kDemoSuitesTable + "\n"), std::string::npos)
+      << section("## Per suite");
+  EXPECT_TRUE(same_lines(section("## Golden check"), kDemoGoldenCheck));
 }
 
 }  // namespace

@@ -37,13 +37,42 @@ TEST_F(TablesTest, MarkdownHeaderSaysWhichNumberItShows) {
 TEST_F(TablesTest, MarkdownRowsSitBesideThePublishedNumbers) {
   const std::string table = markdown_scores_table(summary);
   EXPECT_TRUE(contains(table, "| hopper-medium-v2 | 65.0 ± 7.1 | 2 | 66.3 ± 5.7 | 67.53 | 80.46 | pass |\n")) << table;
-  EXPECT_TRUE(contains(table, "| antmaze-umaze-v2 | no runs | 0 | 87.5 ± 2.6 | 77.00 | 84.00 | no runs |\n")) << table;
 }
 
-TEST_F(TablesTest, SuitesTableShowsTotalsAndIqm) {
+TEST_F(TablesTest, PaperDatasetsWithoutRunsAreOneLineNotRows) {
+  EXPECT_FALSE(contains(markdown_scores_table(summary), "antmaze-umaze-v2")) << markdown_scores_table(summary);
+  EXPECT_EQ(not_run_text(summary), "not run: 1 of the 2 paper datasets (antmaze-umaze-v2)");
+}
+
+TEST_F(TablesTest, NotRunTextIsEmptyWhenEveryPaperDatasetRan) {
+  const Summary all = summarize(runs, {{"hopper-medium-v2", "locomotion", 66.3, 5.7, 67.53, 80.46}}, ToleranceRule{},
+                                BootstrapOptions{});
+  EXPECT_EQ(not_run_text(all), "");
+}
+
+TEST_F(TablesTest, DatasetWithOnlyUnfinishedRunsIsARow) {
+  write_fake_run(dir.path(), {.dataset = "antmaze-umaze-v2", .finished = false});
+  runs = collect_runs(dir.path());
+  summary = summarize(runs, {{"antmaze-umaze-v2", "antmaze", 87.5, 2.6, 77.0, 84.0}}, ToleranceRule{},
+                      BootstrapOptions{});
+  EXPECT_TRUE(contains(markdown_scores_table(summary), "| antmaze-umaze-v2 | no finished runs | 0 | 87.5 ± 2.6 |"))
+      << markdown_scores_table(summary);
+  EXPECT_EQ(not_run_text(summary), "");
+}
+
+TEST_F(TablesTest, SuitesTableShowsTotalsAndIqmOfSuitesWithRuns) {
   const std::string table = markdown_suites_table(summary);
-  EXPECT_TRUE(contains(table, "| locomotion | 1 of 1 | 2 | 65.0 | 66.3 | 65.0 [")) << table;
-  EXPECT_TRUE(contains(table, "| antmaze | 0 of 1 | 0 | 0.0 | 0.0 | – |")) << table;
+  EXPECT_TRUE(contains(table, "| locomotion | 1 of 1 paper | 2 | 65.0 | 66.3 | 65.0 [")) << table;
+  EXPECT_FALSE(contains(table, "| antmaze |")) << table;
+}
+
+TEST_F(TablesTest, SuitesTableCountsDatasetsOutsideThePaperApart) {
+  write_fake_run(dir.path(), {.dataset = "hopper-random-demo", .final_score = 5});
+  runs = collect_runs(dir.path());
+  summary = summarize(runs, {{"walker2d-medium-v2", "locomotion", 78.3, 8.7, 80.91, 87.58}}, ToleranceRule{},
+                      BootstrapOptions{});
+  const std::string table = markdown_suites_table(summary);
+  EXPECT_TRUE(contains(table, "| locomotion | 0 of 1 paper, 2 other | 3 | 70.0 | – | ")) << table;
 }
 
 TEST_F(TablesTest, CsvHasOneRowPerDatasetWithEmptyFieldsForMissingNumbers) {
@@ -65,7 +94,8 @@ TEST_F(TablesTest, GoldenCheckStatesTheRuleAndOneLinePerDataset) {
   const std::string text = golden_check_text(summary);
   EXPECT_TRUE(contains(text, "pass when |ours - paper| <= max(2.0 x paper std, 5.0) points")) << text;
   EXPECT_TRUE(contains(text, "PASS  hopper-medium-v2: ours 65.0 (2 seeds) vs paper 66.3: |diff| 1.3 <= 11.4\n")) << text;
-  EXPECT_TRUE(contains(text, "----  antmaze-umaze-v2: no runs (paper 87.5)\n")) << text;
+  EXPECT_TRUE(contains(text, "\n    ----  not run: 1 of the 2 paper datasets (antmaze-umaze-v2)\n")) << text;
+  EXPECT_FALSE(contains(text, "antmaze-umaze-v2: ")) << "a dataset without runs has no check line:\n" << text;
 }
 
 TEST_F(TablesTest, IncompleteRunsAreListedWithTheReason) {
