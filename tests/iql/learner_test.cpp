@@ -41,8 +41,11 @@ TEST(IqlLearner, TargetCriticStartsAsAnExactCopy) {
   ParamList<float> all = learner.parameters();
   for (auto& [name, p] : all.items) {
     if (name.rfind("critic/", 0) != 0) continue;
-    for (auto& [other, q] : all.items)
-      if (other == "target/" + name.substr(7)) EXPECT_EQ(p->value, q->value) << name;
+    for (auto& [other, q] : all.items) {
+      if (other == "target/" + name.substr(7)) {
+        EXPECT_EQ(p->value, q->value) << name;
+      }
+    }
   }
 }
 
