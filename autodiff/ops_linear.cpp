@@ -54,7 +54,9 @@ void affine_into(Tape<T>& t, Var<T> x, Var<T> w, Var<T> b, Var<T> y) {
   const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
   Matrix<T>& yv = t.out(y);
   const T* bias = t.value(b).data();
-  for (size_t r = 0; r < batch; ++r) std::copy(bias, bias + out, yv.data() + r * out);
+  T* row = yv.data();
+  for (size_t r = 0; r < batch; ++r, row += out)
+    for (size_t c = 0; c < out; ++c) row[c] = bias[c];
   gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), yv.data());
 }
 

@@ -5,17 +5,25 @@ Written from shared/spec/iql.md (the official IQL semantics) and the INPUTS.h5 l
 alone, without reading the C++ code: the point is that the two implementations agree
 because both follow the spec, not because one was copied from the other.
 
-    iql_reference.py INPUTS.h5 OUTPUT.h5            run the stored updates, write params + losses
-    iql_reference.py --bench INPUTS.h5 [--seconds 5] print `torch_update_ms <mean ms per update>`
+    iql_reference.py INPUTS.h5 OUTPUT.h5   run the stored updates, write params + losses
+    iql_reference.py --serve INPUTS.h5     per stdin line N: run N updates, print `torch_block_ms <ms>`
 
 Everything is float32 and single-threaded, so the timing compares with a one-thread C++ update.
 """
 
 import argparse
+import itertools
 import math
+import os
 import sys
 import time
 from dataclasses import dataclass
+
+# Debian's torch runs its matrix products through OpenBLAS, which starts a thread per core unless
+# told otherwise at load time; torch.set_num_threads below does not reach it. Without this the
+# "one-thread" reference timed here used 1.7 cores.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+os.environ["OMP_NUM_THREADS"] = "1"
 
 import h5py
 import numpy as np
@@ -336,32 +344,35 @@ def run_parity(inputs, output):
     write_outputs(output, L, losses)
 
 
-def run_bench(inputs, seconds, warmup=5):
+def serve(inputs, warmup=5):
+    """Timing for bench_iql, which interleaves these blocks with its own C++ updates.
+
+    After a warm-up, each line N on stdin runs the next N updates (cycling through the stored
+    batches; the actor-lr step counter keeps counting) and answers `torch_block_ms <total ms>`.
+    EOF ends it.
+    """
     L, batches = load_inputs(inputs)
-    for i in range(warmup):
-        update(L, batches[i % len(batches)])
-    n = 0
-    start = time.perf_counter()
-    while True:
-        update(L, batches[n % len(batches)])
-        n += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= seconds:
-            break
-    print(f"torch_update_ms {1000.0 * elapsed / n:.4f}")
+    stream = itertools.cycle(batches)
+    for _ in range(warmup):
+        update(L, next(stream))
+    for line in sys.stdin:
+        start = time.perf_counter()
+        for _ in range(int(line)):
+            update(L, next(stream))
+        print(f"torch_block_ms {1000.0 * (time.perf_counter() - start):.4f}", flush=True)
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--bench", action="store_true", help="time updates instead of writing OUTPUT")
-    p.add_argument("--seconds", type=float, default=5.0, help="bench duration after warm-up")
+    p.add_argument("--serve", action="store_true",
+                   help="time blocks of updates asked for on stdin instead of writing OUTPUT")
     p.add_argument("inputs")
     p.add_argument("output", nargs="?")
     args = p.parse_args(argv)
-    if args.bench:
-        run_bench(args.inputs, args.seconds)
+    if args.serve:
+        serve(args.inputs)
     elif args.output is None:
-        p.error("OUTPUT.h5 is required unless --bench is given")
+        p.error("OUTPUT.h5 is required unless --serve is given")
     else:
         run_parity(args.inputs, args.output)
 
