@@ -56,78 +56,68 @@ UpdateInfo Learner::update(const Transitions& raw) {
     normalize(normalized_.next_observations);
     batch = &normalized_;
   }
-  const Tensor& s = batch->observations;
+  tape_.reset();
+  Var s = tape_.constant(batch->observations);
+  Var a = tape_.constant(batch->actions);
+  Var s_next = tape_.constant(batch->next_observations);
   UpdateInfo info;
 
   // min of the target Q heads: the target does not change until step 4, so V and actor share it
-  const Tensor q_target = min_target_q(s, batch->actions);
-  Tensor v, next_v;
-  if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
-    v = value_of(s);
-    next_v = value_of(batch->next_observations);
+  Var q_target, v_before, next_v_before;
+  {
+    autodiff::NoGrad<float> no_grad(tape_);
+    q_target = target_.min(tape_, s, a);
+    if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
+      v_before = value_.forward(tape_, s);
+      next_v_before = value_.forward(tape_, s_next);
+    }
   }
 
   // 1. value: expectile regression of V(s) towards min target Q
   info.value_loss = update_value(s, q_target);
 
   // V(s) and V(s') for the actor and critic targets: by default after this step's V update
+  Var v_new = v_before, next_v = next_v_before;
   if (!config_.pre_update_value_targets) {
-    v = value_of(s);
-    next_v = value_of(batch->next_observations);
+    autodiff::NoGrad<float> no_grad(tape_);
+    v_new = value_.forward(tape_, s);
+    next_v = value_.forward(tape_, s_next);
   }
 
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
-  const Tensor weights = advantage_weights(q_target, v, config_.temperature, config_.max_exp_advantage);
+  const Tensor weights = advantage_weights(tape_.value(q_target), tape_.value(v_new),
+                                           config_.temperature, config_.max_exp_advantage);
   info.actor_lr = config_.cosine_actor_schedule
                       ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
                       : config_.actor_lr;
-  info.actor_loss = update_actor(s, batch->actions, weights, info.actor_lr);
+  info.actor_loss = update_actor(s, a, weights, info.actor_lr);
 
   // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
   const float gamma = static_cast<float>(config_.discount);
-  const Tensor td_target = batch->rewards + gamma * batch->masks * next_v;
-  info.critic_loss = update_critic(s, batch->actions, td_target);
+  const Tensor td_target = batch->rewards + gamma * batch->masks * tape_.value(next_v);
+  info.critic_loss = update_critic(s, a, td_target);
 
   // 4. target EMA, after the critic step
   polyak_update(target_params_, critic_params_, config_.target_update_rate);
 
-  info.mean_value = mean_of(v);
-  info.mean_q = mean_of(q_target);
+  info.mean_value = mean_of(tape_.value(v_new));
+  info.mean_q = mean_of(tape_.value(q_target));
   info.mean_weight = mean_of(weights);
   ++step_;
   return info;
 }
 
-// Each step below records on a fresh tape: the nodes of one step reuse the buffers of the last,
-// so the update touches the memory of its largest step, not of all four.
-
-Tensor Learner::min_target_q(const Tensor& s, const Tensor& a) {
-  tape_.reset();
-  autodiff::NoGrad<float> no_grad(tape_);
-  return tape_.value(target_.min(tape_, tape_.constant(s), tape_.constant(a)));
-}
-
-Tensor Learner::value_of(const Tensor& s) {
-  tape_.reset();
-  autodiff::NoGrad<float> no_grad(tape_);
-  return tape_.value(value_.forward(tape_, tape_.constant(s)));
-}
-
-float Learner::update_value(const Tensor& s, const Tensor& q_target) {
-  tape_.reset();
+float Learner::update_value(Var s, Var q_target) {
   value_params_.zero_grad();
-  Var v = value_.forward(tape_, tape_.constant(s));
-  Var loss = expectile_loss(tape_.constant(q_target) - v, config_.expectile);
+  Var v = value_.forward(tape_, s);
+  Var loss = expectile_loss(q_target - v, config_.expectile);
   tape_.backward(loss);
   value_adam_.step(config_.value_lr);
   return scalar(tape_, loss);
 }
 
-float Learner::update_actor(const Tensor& s_value, const Tensor& a_value, const Tensor& advantage_weights,
-                            double lr) {
-  tape_.reset();
+float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, double lr) {
   actor_params_.zero_grad();
-  Var s = tape_.constant(s_value), a = tape_.constant(a_value);
   Var w = tape_.constant(advantage_weights);
   Var loss;
   if (config_.deterministic_policy) {  // weighted MSE of tanh(mean) to the data action
@@ -140,11 +130,10 @@ float Learner::update_actor(const Tensor& s_value, const Tensor& a_value, const 
   return scalar(tape_, loss);
 }
 
-float Learner::update_critic(const Tensor& s, const Tensor& a, const Tensor& td_target) {
-  tape_.reset();
+float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
   critic_params_.zero_grad();
   Var y = tape_.constant(td_target);
-  auto [q1, q2] = critic_.both(tape_, tape_.constant(s), tape_.constant(a));
+  auto [q1, q2] = critic_.both(tape_, s, a);
   Var per_head = square(q1 - y) + square(q2 - y);
   Var loss = config_.mean_critic_loss ? 0.5f * mean(per_head) : mean(per_head);
   tape_.backward(loss);

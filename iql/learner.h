@@ -62,11 +62,9 @@ class Learner {
 
  private:
   void normalize(Tensor& observations) const;
-  Tensor min_target_q(const Tensor& s, const Tensor& a);
-  Tensor value_of(const Tensor& s);
-  float update_value(const Tensor& s, const Tensor& q_target);
-  float update_actor(const Tensor& s, const Tensor& a, const Tensor& advantage_weights, double lr);
-  float update_critic(const Tensor& s, const Tensor& a, const Tensor& td_target);
+  float update_value(Var s, Var q_target);
+  float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
+  float update_critic(Var s, Var a, const Tensor& td_target);
 
   IqlConfig config_;
   Rng init_rng_;       // only during construction; kept so members can be built in order
