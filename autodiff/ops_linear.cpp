@@ -47,23 +47,33 @@ void check_matmul(const char* op, const Matrix<T>& x, const Matrix<T>& w) {
   }
 }
 
-// the bias rows written first and the GEMM added on top (beta 1): y = x w + b without a pass
-// over y between them
+// records op(x, w, b) with its backward and fills its value with x w + b: the bias rows are written
+// first and the GEMM added on top (beta 1), so no pass over the output lies between them
 template <class T>
-void affine_into(Tape<T>& t, Var<T> x, Var<T> w, Var<T> b, Var<T> y) {
+Var<T> record_affine(const char* op, Var<T> x, Var<T> w, Var<T> b, BackwardFn<T> backward) {
+  Tape<T>& t = *x.tape;
+  check_matmul(op, t.value(x), t.value(w));
+  require_shape(op, "b", t.value(b), 1, t.value(w).shape(1));
   const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
-  Matrix<T>& yv = t.out(y);
+  Var<T> y = t.push(op, {x, w, b}, batch, out, backward);
   const T* bias = t.value(b).data();
-  T* row = yv.data();
+  T* row = t.out(y).data();
   for (size_t r = 0; r < batch; ++r, row += out)
     for (size_t c = 0; c < out; ++c) row[c] = bias[c];
-  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), yv.data());
+  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), t.out(y).data());
+  return y;
+}
+
+// dx, dw and db of x w + b for the gradient dy of its output
+template <class T>
+void affine_backward_into(Tape<T>& t, const Node<T>& n, const Matrix<T>& dy) {
+  matmul_backward_into(t, n.inputs[0], n.inputs[1], dy);
+  bias_backward_into(t, n.inputs[2], dy);
 }
 
 template <class T>
-void check_linear(const char* op, Tape<T>& t, Var<T> x, Var<T> w, Var<T> b) {
-  check_matmul(op, t.value(x), t.value(w));
-  require_shape(op, "b", t.value(b), 1, t.value(w).shape(1));
+void linear_backward(Tape<T>& t, const Node<T>& n) {
+  affine_backward_into(t, n, n.grad);
 }
 
 // backward of max(x w + b, 0): dy masked where the output is 0 (the kink gets 0, as in
@@ -78,8 +88,7 @@ void linear_relu_backward(Tape<T>& t, const Node<T>& n) {
   // a product, not a select, and the size in a local: both keep the loop branch-free and vectorised
   const size_t size = dz.size();
   for (size_t i = 0; i < size; ++i) d[i] = dy[i] * T(y[i] > T(0));
-  matmul_backward_into(t, n.inputs[0], n.inputs[1], dz);
-  bias_backward_into(t, n.inputs[2], dz);
+  affine_backward_into(t, n, dz);
 }
 
 }  // namespace
@@ -120,28 +129,17 @@ Var<T> add_bias(Var<T> x, Var<T> b) {
 // linear: y = x w + b
 template <class T>
 Var<T> linear(Var<T> x, Var<T> w, Var<T> b) {
-  Tape<T>& t = *x.tape;
-  check_linear("linear", t, x, w, b);
-  Var<T> y = t.push("linear", {x, w, b}, t.value(x).shape(0), t.value(w).shape(1),
-                    [](Tape<T>& t, const Node<T>& n) {
-                      matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
-                      bias_backward_into(t, n.inputs[2], n.grad);
-                    });
-  affine_into(t, x, w, b, y);
-  return y;
+  return record_affine("linear", x, w, b, linear_backward<T>);
 }
 
 // linear_relu: y = max(x w + b, 0), clamped in place: a hidden layer keeps one activation, not two
 template <class T>
 Var<T> linear_relu(Var<T> x, Var<T> w, Var<T> b) {
-  Tape<T>& t = *x.tape;
-  check_linear("linear_relu", t, x, w, b);
-  Var<T> y = t.push("linear_relu", {x, w, b}, t.value(x).shape(0), t.value(w).shape(1),
-                    linear_relu_backward<T>);
-  affine_into(t, x, w, b, y);
-  T* v = t.out(y).data();
-  const size_t size = t.out(y).size();
-  for (size_t i = 0; i < size; ++i) v[i] = std::max(v[i], T(0));
+  Var<T> y = record_affine("linear_relu", x, w, b, linear_relu_backward<T>);
+  Matrix<T>& v = x.tape->out(y);
+  T* p = v.data();
+  const size_t size = v.size();
+  for (size_t i = 0; i < size; ++i) p[i] = std::max(p[i], T(0));
   return y;
 }
 
