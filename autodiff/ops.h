@@ -22,6 +22,7 @@ template <class T> Var<T> matmul(Var<T> x, Var<T> w);          // x (B,I) w (I,O
 template <class T> Var<T> add_bias(Var<T> x, Var<T> b);        // x (B,O) + b (1,O)          db = sum_B dy
 template <class T> Var<T> linear(Var<T> x, Var<T> w, Var<T> b);  // x w + b, fused           as matmul and add_bias
 template <class T> Var<T> linear_relu(Var<T> x, Var<T> w, Var<T> b);  // max(x w + b, 0)  as linear, on dy [y > 0]
+                                                                  // (after backward its grad holds dy [y > 0])
 template <class T> Var<T> concat_cols(Var<T> a, Var<T> b);     // [a b] (B, Ca+Cb)           da, db = column blocks of dy
 
 // ---- elementwise, two operands (ops_elementwise.cpp) ----

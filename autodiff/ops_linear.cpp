@@ -26,17 +26,26 @@ void matmul_backward_into(Tape<T>& t, int x, int w, const Matrix<T>& dy) {
   }
 }
 
-// db = sum over rows of dy, rows added in order
+// where db accumulates: zeroed on its first contribution of the pass; null when b needs no gradient
 template <class T>
-void bias_backward_into(Tape<T>& t, int b, const Matrix<T>& dy) {
+T* bias_grad_to_add_into(Tape<T>& t, int b, size_t cols) {
   GradRef<T> db = t.grad_ref(b);
-  if (!db) return;
-  const size_t rows = dy.shape(0), cols = dy.shape(1);
+  if (!db) return nullptr;
   T* d = db.grad->data();
   if (!*db.has_grad) std::fill(d, d + cols, T(0));
   *db.has_grad = true;
-  for (size_t r = 0; r < rows; ++r)
-    for (size_t c = 0; c < cols; ++c) d[c] += dy(r, c);
+  return d;
+}
+
+// db = sum over rows of dy, rows added in order
+template <class T>
+void bias_backward_into(Tape<T>& t, int b, const Matrix<T>& dy) {
+  const size_t rows = dy.shape(0), cols = dy.shape(1);
+  T* d = bias_grad_to_add_into(t, b, cols);
+  if (!d) return;
+  const T* row = dy.data();
+  for (size_t r = 0; r < rows; ++r, row += cols)
+    for (size_t c = 0; c < cols; ++c) d[c] += row[c];
 }
 
 template <class T>
@@ -64,31 +73,29 @@ Var<T> record_affine(const char* op, Var<T> x, Var<T> w, Var<T> b, BackwardFn<T>
   return y;
 }
 
-// dx, dw and db of x w + b for the gradient dy of its output
-template <class T>
-void affine_backward_into(Tape<T>& t, const Node<T>& n, const Matrix<T>& dy) {
-  matmul_backward_into(t, n.inputs[0], n.inputs[1], dy);
-  bias_backward_into(t, n.inputs[2], dy);
-}
-
 template <class T>
 void linear_backward(Tape<T>& t, const Node<T>& n) {
-  affine_backward_into(t, n, n.grad);
+  matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
+  bias_backward_into(t, n.inputs[2], n.grad);
 }
 
-// backward of max(x w + b, 0): dy masked where the output is 0 (the kink gets 0, as in
-// PyTorch and relu()), written once into the node's scratch, then linear's backward on it
+// backward of max(x w + b, 0): dy masked where the output is 0 (the kink gets 0, as in PyTorch and
+// relu()), in place in the node's own gradient, with db summed in the same pass (rows in order, as
+// bias_backward_into sums); then the GEMMs of dx and dw on the masked gradient
 template <class T>
 void linear_relu_backward(Tape<T>& t, const Node<T>& n) {
-  Matrix<T>& dz = n.saved;
-  dz.resize(n.grad.shape());
+  const size_t rows = n.grad.shape(0), cols = n.grad.shape(1);
+  T* bias_grad = bias_grad_to_add_into(t, n.inputs[2], cols);
+  T* dz = n.grad.data();
   const T* y = n.value.data();
-  const T* dy = n.grad.data();
-  T* d = dz.data();
-  // a product, not a select, and the size in a local: both keep the loop branch-free and vectorised
-  const size_t size = dz.size();
-  for (size_t i = 0; i < size; ++i) d[i] = dy[i] * T(y[i] > T(0));
-  affine_backward_into(t, n, dz);
+  for (size_t r = 0; r < rows; ++r, dz += cols, y += cols) {
+    // a product, not a select: the loop stays branch-free and vectorised
+    for (size_t c = 0; c < cols; ++c) dz[c] *= T(y[c] > T(0));
+    if (bias_grad) {
+      for (size_t c = 0; c < cols; ++c) bias_grad[c] += dz[c];
+    }
+  }
+  matmul_backward_into(t, n.inputs[0], n.inputs[1], n.grad);
 }
 
 }  // namespace

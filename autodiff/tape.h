@@ -41,9 +41,9 @@ template <class T>
 struct Node {
   const char* op = "";                // op name, for tape dumps and errors
   Matrix<T> value;                    // forward result (a parameter leaf reads its Param instead)
-  Matrix<T> grad;                     // d loss / d value, meaningful only while has_grad
-  mutable Matrix<T> saved;            // what backward needs beyond inputs and output (dropout
-                                      // mask), or its scratch: backward gets a const node
+  mutable Matrix<T> grad;             // d loss / d value, meaningful only while has_grad; the
+                                      // node's own backward may consume it in place (no one reads it later)
+  Matrix<T> saved;                    // what backward needs beyond inputs and output (dropout mask)
   std::array<int, 3> inputs{-1, -1, -1};
   std::array<T, 2> constants{};       // op constants: scale, clamp bounds, ...
   BackwardFn<T> backward = nullptr;   // null for leaves
