@@ -1,5 +1,5 @@
 // iql grid --grid configs/grids/paper.toml [--jobs J] [--backend local|slurm] [--steps N]
-//          [--only PATTERN] [--runs DIR] [--seeds LIST] [--offline] [--dry-run]
+//          [--only PATTERN] [--runs DIR] [--seeds LIST] [--offline | --mirror URL] [--dry-run]
 // Every (dataset, seed) cell is one `iql train ... --resume` process; running the command again
 // skips finished cells and resumes the others, so a stopped grid continues where it was.
 #include <cstdio>
@@ -26,6 +26,7 @@ struct GridCommand {
   std::string runs = "runs";
   std::string seeds;
   bool offline = false;
+  std::string mirror;  // "" = $D4RL_MIRROR, else the official server
   bool dry_run = false;
   SlurmOptions slurm;
   std::string cluster_iql;  // slurm: the iql binary as the cluster sees it; "" = this one, see cell_binary
@@ -61,7 +62,7 @@ std::vector<PlannedCell> plan(const GridCommand& c) {
   if (!c.seeds.empty()) filter.seeds = parse_seed_list(c.seeds);
   const GridSpec spec = filter_grid(read_grid_spec(c.grid), filter);
   std::vector<PlannedCell> planned;
-  for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline})) {
+  for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline, c.mirror})) {
     CellStatus status = read_cell_status(cell);
     planned.push_back({std::move(cell), std::move(status)});
   }
@@ -148,13 +149,15 @@ void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
   }
 }
 
-// every dataset the cells need, in the cache before any cell starts: a missing file is one error
-// listing where to place each, not one failure per cell
-void fetch_datasets(const std::vector<Cell>& cells, bool offline) {
+// every dataset the cells need, in the cache before any cell starts or any task is written: a
+// missing file is one error listing where to place each, not one failure per cell (for Slurm, found
+// only later in each task's train.log)
+void fetch_datasets(const GridCommand& c, const std::vector<Cell>& cells) {
   std::set<std::string> names;
   for (const Cell& cell : cells) names.insert(cell.dataset);
   FetchOptions options;
-  options.allow_download = !offline;
+  options.allow_download = !c.offline;
+  options.mirror = c.mirror;
   std::string failures;
   for (const std::string& name : names) {
     try {
@@ -182,12 +185,30 @@ void run_grid(const GridCommand& c) {
     std::printf("nothing to run: every cell is finished\n");
     return;
   }
+  fetch_datasets(c, to_run);
   if (c.backend == "slurm") {
     run_slurm(c, to_run);
   } else {
-    fetch_datasets(to_run, c.offline);
     run_local(c, to_run);
   }
+}
+
+// an option that would change nothing is refused: whoever typed it expects it to matter
+void refuse_ignored_options(const GridCommand& c, const std::vector<const CLI::Option*>& slurm_only) {
+  if (c.offline && !c.mirror.empty()) {
+    throw CLI::ValidationError("--mirror",
+                               "--offline never downloads, so no mirror would be used: leave out one of the two");
+  }
+  if (c.backend == "slurm") return;
+  std::vector<std::string> given;
+  for (const CLI::Option* option : slurm_only) {
+    if (option->count() > 0) given.push_back(option->get_name());
+  }
+  if (given.empty()) return;
+  const bool one = given.size() == 1;
+  throw CLI::ValidationError(CLI::detail::join(given, ", ") + (one ? " only applies" : " only apply") +
+                             " to --backend slurm (this grid runs with --backend " + c.backend +
+                             "): add --backend slurm to write a job array, or leave " + (one ? "it" : "them") + " out");
 }
 
 }  // namespace
@@ -208,17 +229,24 @@ void add_grid_command(CLI::App& app) {
   cmd->add_flag("--offline", c->offline,
                 "never download: a dataset missing from the cache is an error saying where to put it; "
                 "every cell runs train --offline");
+  cmd->add_option("--mirror", c->mirror,
+                  "base URL replacing the official D4RL server, for fetching the grid's datasets up front and in "
+                  "every cell (train --mirror) [$D4RL_MIRROR]");
   cmd->add_flag("--dry-run", c->dry_run, "print each cell, its command line and whether it would start, resume or be skipped");
-  cmd->add_option("--time", c->slurm.time, "slurm: time limit per task")->capture_default_str();
-  cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task")->capture_default_str();
-  cmd->add_option("--partition", c->slurm.partition, "slurm: partition [default: the cluster's]");
-  cmd->add_option("--iql", c->cluster_iql,
-                  "slurm: the iql binary as the cluster sees it; relative paths start at the working directory "
-                  "[default: this binary, relative to the current directory when inside it, e.g. build/iql]");
-  cmd->add_option("--workdir", c->slurm.workdir,
-                  "slurm: the tasks' working directory on the cluster (--chdir), where relative paths start "
-                  "[default: the directory sbatch is run from]");
-  cmd->callback([c] { run_grid(*c); });
+  const std::vector<const CLI::Option*> slurm_only = {
+      cmd->add_option("--time", c->slurm.time, "slurm: time limit per task")->capture_default_str(),
+      cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task")->capture_default_str(),
+      cmd->add_option("--partition", c->slurm.partition, "slurm: partition [default: the cluster's]"),
+      cmd->add_option("--iql", c->cluster_iql,
+                      "slurm: the iql binary as the cluster sees it; relative paths start at the working directory "
+                      "[default: this binary, relative to the current directory when inside it, e.g. build/iql]"),
+      cmd->add_option("--workdir", c->slurm.workdir,
+                      "slurm: the tasks' working directory on the cluster (--chdir), where relative paths start "
+                      "[default: the directory sbatch is run from]")};
+  cmd->callback([c, slurm_only] {
+    refuse_ignored_options(*c, slurm_only);
+    run_grid(*c);
+  });
 }
 
 }  // namespace harness

@@ -40,6 +40,7 @@ std::vector<std::string> train_argv(const GridDataset& dataset, uint64_t seed, c
                                    "--eval-episodes", std::to_string(dataset.eval_episodes)};
   if (context.steps > 0) argv.insert(argv.end(), {"--steps", std::to_string(context.steps)});
   if (context.offline) argv.push_back("--offline");
+  if (!context.mirror.empty()) argv.insert(argv.end(), {"--mirror", context.mirror});
   if (!dataset.config.empty()) argv.insert(argv.end(), {"--config", dataset.config});
   for (const auto& [key, value] : dataset.hyperparameters) {
     if (context.steps > 0 && key == "max_steps") continue;  // --steps wins, as documented for the CLI

@@ -12,10 +12,11 @@ namespace harness {
 
 /// What every cell of one grid invocation shares.
 struct CellContext {
-  std::string iql;         // the iql executable, argv[0] of every cell
-  std::string runs_dir;    // RUNS: cells run in RUNS/<dataset>/seed<seed>
-  int64_t steps = 0;       // > 0: --steps N for every cell (replaces a max_steps hyperparameter)
-  bool offline = false;    // every cell runs train --offline: a missing dataset is an error, never a download
+  std::string iql;          // the iql executable, argv[0] of every cell
+  std::string runs_dir;     // RUNS: cells run in RUNS/<dataset>/seed<seed>
+  int64_t steps = 0;        // > 0: --steps N for every cell (replaces a max_steps hyperparameter)
+  bool offline = false;     // every cell runs train --offline: a missing dataset is an error, never a download
+  std::string mirror = "";  // every cell runs train --mirror URL; "" = none ($D4RL_MIRROR, else the official server)
 };
 
 struct Cell {

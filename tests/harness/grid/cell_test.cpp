@@ -51,6 +51,17 @@ TEST(Cell, OfflineGridRunsTrainOffline) {
   EXPECT_EQ(cell.config_toml, online.config_toml) << "--offline is no hyperparameter: a finished cell stays finished";
 }
 
+TEST(Cell, MirrorIsPassedToTrainAndIsNoHyperparameter) {
+  CellContext context{"iql", "runs", 0};
+  context.mirror = "https://mirror.example/d4rl/";
+  const Cell cell = make_cell(hopper(), 0, context);
+  const std::vector<std::string> tail(cell.argv.end() - 2, cell.argv.end());
+  EXPECT_EQ(tail, (std::vector<std::string>{"--mirror", "https://mirror.example/d4rl/"})) << command_line(cell.argv);
+  const Cell without = make_cell(hopper(), 0, CellContext{"iql", "runs", 0});
+  EXPECT_EQ(command_line(without.argv).find("--mirror"), std::string::npos) << command_line(without.argv);
+  EXPECT_EQ(cell.config_toml, without.config_toml) << "a mirror is no hyperparameter: a finished cell stays finished";
+}
+
 TEST(Cell, GridCellsAreDatasetsTimesSeeds) {
   GridSpec spec;
   spec.datasets = {hopper(), hopper()};

@@ -91,20 +91,99 @@ TEST_F(GridCommandTest, DryRunPrintsCellsAndStartsNothing) {
 }
 
 // an empty cache and a mirror nothing listens on: a download attempt would create the cache
-// directory and its lock file, and its error would name the mirror
+// directory and its lock file, and its error would name the mirror. The Slurm backend checks too,
+// before writing its script (RUNS/grid.sbatch), so no task fails later for want of a file.
 TEST_F(GridCommandTest, OfflineWithAMissingDatasetNamesTheFileAndWhereToPutItWithoutDownloading) {
-  const std::string cache = dir_.file("empty-cache"), runs = dir_.file("runs");
-  EXPECT_EQ(grid({"--runs", runs, "--steps", "30", "--offline"}, dir_.file("offline.log"),
-                 {{"D4RL_DATASET_DIR", cache}, {"D4RL_MIRROR", "http://127.0.0.1:9/"}}),
-            1);
-  const std::string log = testing::read_bytes(dir_.file("offline.log"));
-  EXPECT_NE(log.find("hopper-medium-v2: not in the cache and downloads are off: place hopper_medium-v2.hdf5 ("),
+  for (const std::string backend : {"local", "slurm"}) {
+    SCOPED_TRACE("--backend " + backend);
+    const std::string cache = dir_.file("empty-cache-" + backend), runs = dir_.file("runs-" + backend);
+    const std::string log_file = dir_.file("offline-" + backend + ".log");
+    EXPECT_EQ(grid({"--runs", runs, "--steps", "30", "--offline", "--backend", backend}, log_file,
+                   {{"D4RL_DATASET_DIR", cache}, {"D4RL_MIRROR", "http://127.0.0.1:9/"}, {"PATH", dir_.path()}}),
+              1);
+    const std::string log = testing::read_bytes(log_file);
+    EXPECT_NE(log.find("hopper-medium-v2: not in the cache and downloads are off: place hopper_medium-v2.hdf5 ("),
+              std::string::npos)
+        << log;
+    EXPECT_NE(log.find(" at " + cache + "/hopper_medium-v2.hdf5"), std::string::npos) << log;
+    EXPECT_EQ(log.find("127.0.0.1"), std::string::npos) << "a download was attempted:\n" << log;
+    EXPECT_FALSE(fs::exists(cache)) << "a download was prepared";
+    EXPECT_FALSE(fs::exists(runs)) << "a cell started or a script was written";
+  }
+}
+
+// nothing listens on port 9: the fetch fails at once, and its error names the URL it tried, so the
+// flag's mirror (not $D4RL_MIRROR's) must be the one used, by both backends, before anything else
+TEST_F(GridCommandTest, MirrorIsUsedToFetchMissingDatasetsBeforeAnyCellOrScript) {
+  for (const std::string backend : {"local", "slurm"}) {
+    SCOPED_TRACE("--backend " + backend);
+    const std::string runs = dir_.file("runs-" + backend), log_file = dir_.file("mirror-" + backend + ".log");
+    EXPECT_EQ(grid({"--runs", runs, "--steps", "30", "--backend", backend, "--mirror", "http://127.0.0.1:9/flag/"},
+                   log_file,
+                   {{"D4RL_DATASET_DIR", dir_.file("empty-cache")}, {"D4RL_MIRROR", "http://127.0.0.1:9/env/"},
+                    {"PATH", dir_.path()}}),
+              1);
+    const std::string log = testing::read_bytes(log_file);
+    EXPECT_NE(log.find("http://127.0.0.1:9/flag/gym_mujoco_v2/hopper_medium-v2.hdf5: cannot connect"),
+              std::string::npos)
+        << log;
+    EXPECT_EQ(log.find("/env/"), std::string::npos) << "$D4RL_MIRROR was used:\n" << log;
+    EXPECT_FALSE(fs::exists(runs)) << "a cell started or a script was written";
+  }
+}
+
+// a finished cell stays finished when the grid is run again with a mirror: --mirror is no hyperparameter
+TEST_F(GridCommandTest, MirrorGoesIntoEveryCellsCommandLineAndKeepsFinishedCellsSkipped) {
+  const std::string runs = dir_.file("runs");
+  ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--seeds", "0"}, dir_.file("train.log")), 0)
+      << testing::read_bytes(dir_.file("train.log"));
+  ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--seeds", "0,1", "--mirror", "https://mirror.example/d4rl/",
+                  "--dry-run"},
+                 dir_.file("dry.log")),
+            0);
+  const std::string out = testing::read_bytes(dir_.file("dry.log"));
+  EXPECT_NE(out.find("1 to start, 0 to resume, 1 finished (skipped), 0 in conflict"), std::string::npos) << out;
+  EXPECT_NE(out.find("skip     hopper-medium-v2 seed 0"), std::string::npos) << out;
+  for (const std::string seed : {"0", "1"}) {
+    EXPECT_NE(out.find(" --seed " + seed + " --out " + runs + "/hopper-medium-v2/seed" + seed +
+                       " --resume --eval-interval 30 --eval-episodes 1 --steps 30 "
+                       "--mirror https://mirror.example/d4rl/ --batch-size 32"),
+              std::string::npos)
+        << "seed " << seed << ":\n" << out;
+  }
+}
+
+TEST_F(GridCommandTest, MirrorAndOfflineContradictEachOther) {
+  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--offline", "--mirror", "http://mirror.example/", "--dry-run"},
+                 dir_.file("both.log")),
+            0);
+  const std::string log = testing::read_bytes(dir_.file("both.log"));
+  EXPECT_NE(log.find("--mirror: --offline never downloads, so no mirror would be used: leave out one of the two"),
             std::string::npos)
       << log;
-  EXPECT_NE(log.find(" at " + cache + "/hopper_medium-v2.hdf5"), std::string::npos) << log;
-  EXPECT_EQ(log.find("127.0.0.1"), std::string::npos) << "a download was attempted:\n" << log;
-  EXPECT_FALSE(fs::exists(cache)) << "a download was prepared";
-  EXPECT_FALSE(fs::exists(runs)) << "a cell started";
+}
+
+// with the local backend they would be ignored; --dry-run so that an accepted option runs nothing
+TEST_F(GridCommandTest, SlurmOnlyOptionsAreRefusedWithTheLocalBackend) {
+  const std::vector<std::pair<std::string, std::string>> slurm_only = {
+      {"--time", "00:10:00"}, {"--mem", "2G"}, {"--partition", "cpu"}, {"--iql", "/cluster/iql"},
+      {"--workdir", "/cluster"}};
+  for (const auto& [option, value] : slurm_only) {
+    const std::string log_file = dir_.file(option.substr(2) + ".log");
+    EXPECT_NE(grid({"--runs", dir_.file("runs"), "--backend", "local", option, value, "--dry-run"}, log_file), 0)
+        << option << " was accepted:\n" << testing::read_bytes(log_file);
+    EXPECT_NE(testing::read_bytes(log_file).find(option + " only applies to --backend slurm (this grid runs with "
+                                                 "--backend local): add --backend slurm to write a job array, or "
+                                                 "leave it out"),
+              std::string::npos)
+        << testing::read_bytes(log_file);
+  }
+  // local is the default backend; every ignored option is named at once
+  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--time", "1:00:00", "--mem", "2G", "--dry-run"}, dir_.file("two.log")),
+            0);
+  EXPECT_NE(testing::read_bytes(dir_.file("two.log")).find("--time, --mem only apply to --backend slurm"),
+            std::string::npos)
+      << testing::read_bytes(dir_.file("two.log"));
 }
 
 TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
