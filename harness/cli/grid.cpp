@@ -194,12 +194,19 @@ void run_grid(const GridCommand& c) {
 }
 
 // an option that would change nothing is refused: whoever typed it expects it to matter
-void refuse_ignored_options(const GridCommand& c, const std::vector<const CLI::Option*>& slurm_only) {
+void refuse_ignored_options(const GridCommand& c, const CLI::Option* jobs,
+                            const std::vector<const CLI::Option*>& slurm_only) {
   if (c.offline && !c.mirror.empty()) {
     throw CLI::ValidationError("--mirror",
                                "--offline never downloads, so no mirror would be used: leave out one of the two");
   }
-  if (c.backend == "slurm") return;
+  if (c.backend == "slurm") {
+    if (jobs->count() > 0) {
+      throw CLI::ValidationError("--jobs", "only applies to --backend local: Slurm runs one array task per cell, "
+                                           "as many at once as the cluster allows");
+    }
+    return;
+  }
   std::vector<std::string> given;
   for (const CLI::Option* option : slurm_only) {
     if (option->count() > 0) given.push_back(option->get_name());
@@ -217,8 +224,9 @@ void add_grid_command(CLI::App& app) {
   auto c = std::make_shared<GridCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("grid", "Train every (dataset, seed) cell of a grid file, skipping finished cells");
   cmd->add_option("--grid", c->grid, "grid TOML file, e.g. configs/grids/paper.toml")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--jobs,-j", c->jobs, "cells run at once by the local backend [default: the number of cores]")
-      ->check(CLI::Range(1, 4096));
+  const CLI::Option* jobs =
+      cmd->add_option("--jobs,-j", c->jobs, "cells run at once by the local backend [default: the number of cores]")
+          ->check(CLI::Range(1, 4096));
   cmd->add_option("--backend", c->backend, "local: a process pool here; slurm: write RUNS/grid.sbatch and submit it")
       ->check(CLI::IsMember({"local", "slurm"}))->capture_default_str();
   cmd->add_option("--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]")
@@ -243,8 +251,8 @@ void add_grid_command(CLI::App& app) {
       cmd->add_option("--workdir", c->slurm.workdir,
                       "slurm: the tasks' working directory on the cluster (--chdir), where relative paths start "
                       "[default: the directory sbatch is run from]")};
-  cmd->callback([c, slurm_only] {
-    refuse_ignored_options(*c, slurm_only);
+  cmd->callback([c, jobs, slurm_only] {
+    refuse_ignored_options(*c, jobs, slurm_only);
     run_grid(*c);
   });
 }

@@ -53,8 +53,9 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--out", c->options.out, "run directory [runs/<dataset>/seed<seed>]");
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   cmd->add_option("--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume");
-  cmd->add_option("--mirror", c->mirror, "base URL replacing the official D4RL server [$D4RL_MIRROR]");
-  cmd->add_flag("--offline", c->offline, "never download: a missing dataset is an error saying where to put it");
+  CLI::Option* mirror = cmd->add_option("--mirror", c->mirror, "base URL replacing the official D4RL server [$D4RL_MIRROR]");
+  cmd->add_flag("--offline", c->offline, "never download: a missing dataset is an error saying where to put it")
+      ->excludes(mirror);  // a mirror that is never used: whoever typed it expects it to matter
   add_iql_options(*cmd, c->config);
   cmd->callback([c] {
     if (c->dataset.empty() && c->file.empty()) throw CLI::ValidationError("--dataset", "give --dataset NAME (or --file F.hdf5 --env ENV)");

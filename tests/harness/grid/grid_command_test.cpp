@@ -186,6 +186,15 @@ TEST_F(GridCommandTest, SlurmOnlyOptionsAreRefusedWithTheLocalBackend) {
       << testing::read_bytes(dir_.file("two.log"));
 }
 
+// the other way round: Slurm decides how many tasks run at once
+TEST_F(GridCommandTest, JobsIsRefusedWithTheSlurmBackend) {
+  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--backend", "slurm", "--jobs", "2", "--dry-run"}, dir_.file("jobs.log")),
+            0);
+  EXPECT_NE(testing::read_bytes(dir_.file("jobs.log")).find("--jobs: only applies to --backend local"),
+            std::string::npos)
+      << testing::read_bytes(dir_.file("jobs.log"));
+}
+
 TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
   const std::string runs = dir_.file("runs");
   ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--offline"}, dir_.file("offline.log")), 0)
