@@ -256,19 +256,17 @@ ResetSamples sample_resets(Env& env, int resets, uint64_t seed) {
   return s;
 }
 
-TEST(Hopper, ResetNoiseIsUniformPlusMinus0005) {
-  std::unique_ptr<Env> env = make_env("hopper");
-  const ResetSamples s = sample_resets(*env, kNoiseResets, 6);
+// hopper and walker2d: every qpos and qvel offset uniform in [-0.005, 0.005]
+void expect_uniform_reset_noise(const std::string& name, uint64_t seed) {
+  std::unique_ptr<Env> env = make_env(name);
+  const ResetSamples s = sample_resets(*env, kNoiseResets, seed);
   for (size_t i = 0; i < s.qpos.size(); ++i) test::expect_uniform(s.qpos[i], 0.005, "qpos " + std::to_string(i));
   for (size_t i = 0; i < s.qvel.size(); ++i) test::expect_uniform(s.qvel[i], 0.005, "qvel " + std::to_string(i));
 }
 
-TEST(Walker2d, ResetNoiseIsUniformPlusMinus0005) {
-  std::unique_ptr<Env> env = make_env("walker2d");
-  const ResetSamples s = sample_resets(*env, kNoiseResets, 7);
-  for (size_t i = 0; i < s.qpos.size(); ++i) test::expect_uniform(s.qpos[i], 0.005, "qpos " + std::to_string(i));
-  for (size_t i = 0; i < s.qvel.size(); ++i) test::expect_uniform(s.qvel[i], 0.005, "qvel " + std::to_string(i));
-}
+TEST(Hopper, ResetNoiseIsUniformPlusMinus0005) { expect_uniform_reset_noise("hopper", 6); }
+
+TEST(Walker2d, ResetNoiseIsUniformPlusMinus0005) { expect_uniform_reset_noise("walker2d", 7); }
 
 TEST(HalfCheetah, ResetNoiseIsUniformQposAndGaussianQvel) {
   std::unique_ptr<Env> env = make_env("halfcheetah");
