@@ -5,6 +5,13 @@
 #include "harness/cli/commands.h"
 
 int main(int argc, char** argv) {
+#ifdef __AVX2__
+  if (!__builtin_cpu_supports("avx2")) {
+    std::fprintf(stderr, "error: this iql was built for CPUs with AVX2 and this one has none; "
+                         "rebuild with cmake -DIQL_AVX2=OFF\n");
+    return 1;
+  }
+#endif
   CLI::App app("iql: deterministic offline RL with Implicit Q-Learning on D4RL");
   app.require_subcommand(1);
   harness::add_env_command(app);

@@ -57,6 +57,19 @@ TEST(LinearReluOp, SameBitsAsLinearThenRelu) {
   }
 }
 
+// linear_relu adds the bias after the GEMM, linear before it: the values must still agree bit for bit,
+// at a size that runs through BLAS's blocked kernel and its edge tiles
+TEST(LinearReluOp, SameValuesAsLinearThenRelu) {
+  Rng rng(33);
+  Tape<float> tape;
+  Var<float> x = tape.constant(cast<float>(random_matrix(67, 37, rng)));
+  Var<float> w = tape.constant(cast<float>(random_matrix(37, 45, rng)));
+  Var<float> b = tape.constant(cast<float>(random_matrix(1, 45, rng)));
+  const Matrix<float> fused = tape.value(linear_relu(x, w, b));
+  const Matrix<float> separate = tape.value(relu(linear(x, w, b)));
+  for (size_t i = 0; i < fused.size(); ++i) EXPECT_EQ(fused.data()[i], separate.data()[i]) << i;
+}
+
 TEST(ConcatColsOp, GradMatchesFiniteDifferences) {
   Rng rng(4);
   expect_gradients_match(GRAPH(concat_cols(xs[0], xs[1])),
