@@ -2,6 +2,9 @@
 
 #include <cblas.h>
 
+#include <algorithm>
+#include <cmath>
+
 namespace autodiff {
 namespace {
 
@@ -30,31 +33,81 @@ void blas_gemm(bool ta, bool tb, int m, int n, int k, double alpha, const double
   cblas_dgemm(CblasRowMajor, trans(ta), trans(tb), m, n, k, alpha, a, lda, b, ldb, beta, c, n);
 }
 
-// c (m,n) = alpha a b^T + beta c for vectors a (m), b (n): one product per element, no sum
+// Narrow products: one dimension of the product at most kNarrow wide, as at the network heads (Q and V
+// have one unit, the policy mean one per action dimension). On these OpenBLAS's kernels add the k terms
+// of each element in order, one fused multiply-add each, starting from 0 (its wider tiles split the sum;
+// blas_test checks where the two agree), so a loop with std::fma in that order gives the same bits,
+// without the packing that makes OpenBLAS 3-5x slower here.
+constexpr size_t kNarrow = 7;
+
+// per-thread working memory of the narrow products; contents undefined
 template <class T>
-void outer_product(size_t m, size_t n, T alpha, const T* a, const T* b, T beta, T* c) {
-  for (size_t i = 0; i < m; ++i) {
-    T* row = c + i * n;
-    if (beta == T(0)) {
-      for (size_t j = 0; j < n; ++j) row[j] = alpha * (a[i] * b[j]);
-    } else {
-      for (size_t j = 0; j < n; ++j) row[j] = beta * row[j] + alpha * (a[i] * b[j]);
-    }
+T* scratch(size_t size) {
+  thread_local std::vector<T> buffer;
+  if (buffer.size() < size) buffer.resize(size);
+  return buffer.data();
+}
+
+// c = alpha sum + beta c, as OpenBLAS finishes an element: c scaled first, then one fused multiply-add;
+// beta 0 never reads c
+template <class T>
+void finish_row(size_t n, T alpha, const T* sum, T beta, T* c) {
+  if (beta == T(0)) {
+    for (size_t j = 0; j < n; ++j) c[j] = std::fma(alpha, sum[j], T(0));
+  } else {
+    for (size_t j = 0; j < n; ++j) c[j] = std::fma(alpha, sum[j], beta * c[j]);
   }
 }
 
-// A single inner index (the gradient into a layer from a one-unit head) is an outer product:
-// OpenBLAS's GEMM path takes 1.5x as long on it, and one product per element gives the same bits.
-// (Routing a single output column to GEMV was 3x faster too, but it sums in another order, and
-// through the ReLU kinks that moved the 50-update parity error from 4e-6 to 4e-4.)
+// c (m,n) = alpha a b^T + beta c for a (m,k), b (n,k), k narrow (the gradient through a head):
+// b^T is copied so that the inner loop runs along a row of c. Each row is summed in place in c when c
+// is not read (beta 0), else beside it.
+template <class T>
+void narrow_inner(size_t m, size_t n, size_t k, T alpha, const T* a, const T* b, T beta, T* c) {
+  T* bt = scratch<T>(k * n + n);
+  for (size_t j = 0; j < n; ++j)
+    for (size_t p = 0; p < k; ++p) bt[p * n + j] = b[j * k + p];
+  for (size_t i = 0; i < m; ++i) {
+    T* sum = beta == T(0) ? c + i * n : bt + k * n;
+    const T a_i0 = a[i * k];
+    for (size_t j = 0; j < n; ++j) sum[j] = std::fma(a_i0, bt[j], T(0));
+    for (size_t p = 1; p < k; ++p) {
+      const T a_ip = a[i * k + p];
+      const T* bt_p = bt + p * n;
+      for (size_t j = 0; j < n; ++j) sum[j] = std::fma(a_ip, bt_p[j], sum[j]);
+    }
+    if (beta != T(0) || alpha != T(1)) finish_row(n, alpha, sum, beta, c + i * n);
+  }
+}
+
+// c (m,n) = alpha a^T b + beta c for a (k,m), b (k,n), n narrow (a head's weight gradient): the sum
+// runs down the rows of a, one accumulator row per output column, each added to in k order
+template <class T>
+void narrow_columns(size_t m, size_t n, size_t k, T alpha, const T* a, const T* b, T beta, T* c) {
+  T* sum = scratch<T>(n * m);  // sum[j * m + i]
+  std::fill(sum, sum + n * m, T(0));
+  for (size_t p = 0; p < k; ++p) {
+    const T* a_row = a + p * m;
+    for (size_t j = 0; j < n; ++j) {
+      const T b_pj = b[p * n + j];
+      T* sum_j = sum + j * m;
+      for (size_t i = 0; i < m; ++i) sum_j[i] = std::fma(a_row[i], b_pj, sum_j[i]);
+    }
+  }
+  T row[kNarrow];
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < n; ++j) row[j] = sum[j * m + i];
+    finish_row(n, alpha, row, beta, c + i * n);
+  }
+}
+
 template <class T>
 void gemm_dispatch(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T alpha, const T* a, const T* b,
                    T beta, T* c) {
   pin_one_thread();
-  if (k == 1) {  // op(a) and op(b) are vectors, contiguous whatever their transpose flags
-    outer_product(m, n, alpha, a, b, beta, c);
-    return;
-  }
+  // with one inner index op(a) and op(b) are vectors, stored alike whatever their transpose flags
+  if (k == 1 || (!trans_a && trans_b && k <= kNarrow)) return narrow_inner(m, n, k, alpha, a, b, beta, c);
+  if (trans_a && !trans_b && n <= kNarrow) return narrow_columns(m, n, k, alpha, a, b, beta, c);
   blas_gemm(trans_a, trans_b, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a,
             leading(trans_a, m, k), b, leading(trans_b, k, n), beta, c);
 }

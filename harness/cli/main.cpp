@@ -6,8 +6,8 @@
 
 int main(int argc, char** argv) {
 #ifdef __AVX2__
-  if (!__builtin_cpu_supports("avx2")) {
-    std::fprintf(stderr, "error: this iql was built for CPUs with AVX2 and this one has none; "
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) {
+    std::fprintf(stderr, "error: this iql was built for CPUs with AVX2 and FMA and this one lacks them; "
                          "rebuild with cmake -DIQL_AVX2=OFF\n");
     return 1;
   }

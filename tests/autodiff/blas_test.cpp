@@ -1,8 +1,12 @@
 // Tests for autodiff/blas.cpp: gemm against a plain triple loop for every transpose combination,
-// for one output column, and for the shape routed away from GEMM (one inner index).
+// for one output column, and for the shapes routed away from OpenBLAS (narrow products), which must
+// also give OpenBLAS's own bits.
 #include <gtest/gtest.h>
 
+#include <cblas.h>
+
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -52,6 +56,31 @@ TEST(Gemm, MatchesLoopsForEveryTransposeAndRoutedShape) {
       for (const auto& [m, n, k] : {std::array<size_t, 3>{7, 5, 3}, {9, 1, 6}, {6, 8, 1}, {1, 4, 5}}) {
         for (float beta : {0.0f, 1.0f, 0.25f}) expect_gemm_matches_loops({ta, tb, m, n, k}, beta);
       }
+    }
+  }
+}
+
+// The narrow products (an inner or output dimension of at most 7: the network heads) bypass OpenBLAS. They
+// must give exactly its bits, or every golden moves: checked against cblas_sgemm itself, at the heads'
+// shapes (ctest pins OpenBLAS's Haswell kernels, as the goldens do).
+TEST(Gemm, NarrowProductsGiveOpenBlasBits) {
+  const Case cases[] = {{true, false, 256, 1, 256}, {true, false, 256, 3, 256}, {true, false, 29, 7, 256},
+                        {false, true, 256, 256, 1}, {false, true, 256, 256, 3}, {false, true, 256, 23, 7},
+                        {false, false, 9, 6, 1},    {true, true, 5, 8, 1}};
+  for (const Case& c : cases) {
+    for (float beta : {0.0f, 1.0f}) {
+      Rng rng(c.m + c.n + c.k);
+      const std::vector<float> a = random_values(c.m * c.k, rng), b = random_values(c.k * c.n, rng);
+      std::vector<float> ours = random_values(c.m * c.n, rng), theirs = ours;
+      gemm(c.trans_a, c.trans_b, c.m, c.n, c.k, 1.0f, a.data(), b.data(), beta, ours.data());
+      cblas_sgemm(CblasRowMajor, c.trans_a ? CblasTrans : CblasNoTrans, c.trans_b ? CblasTrans : CblasNoTrans,
+                  static_cast<int>(c.m), static_cast<int>(c.n), static_cast<int>(c.k), 1.0f, a.data(),
+                  static_cast<int>(c.trans_a ? c.m : c.k), b.data(), static_cast<int>(c.trans_b ? c.k : c.n), beta,
+                  theirs.data(), static_cast<int>(c.n));
+      size_t differing = 0;
+      for (size_t i = 0; i < ours.size(); ++i) differing += std::memcmp(&ours[i], &theirs[i], sizeof(float)) != 0;
+      EXPECT_EQ(differing, 0u) << "ta=" << c.trans_a << " tb=" << c.trans_b << " m=" << c.m << " n=" << c.n
+                               << " k=" << c.k << " beta=" << beta;
     }
   }
 }
