@@ -33,6 +33,14 @@ void blas_gemm(bool ta, bool tb, int m, int n, int k, double alpha, const double
   cblas_dgemm(CblasRowMajor, trans(ta), trans(tb), m, n, k, alpha, a, lda, b, ldb, beta, c, n);
 }
 
+// a whole product on BLAS, in size_t dimensions
+template <class T>
+void blas_product(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T alpha, const T* a, const T* b,
+                  T beta, T* c) {
+  blas_gemm(trans_a, trans_b, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a,
+            leading(trans_a, m, k), b, leading(trans_b, k, n), beta, c);
+}
+
 // Narrow products: one dimension of the product at most kNarrow wide, as at the network heads (Q and V
 // have one unit, the policy mean one per action dimension). On these OpenBLAS's kernels add the k terms
 // of each element in order, one fused multiply-add each, starting from 0 (its wider tiles split the sum;
@@ -108,8 +116,7 @@ void gemm_dispatch(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T a
   // with one inner index op(a) and op(b) are vectors, stored alike whatever their transpose flags
   if (k == 1 || (!trans_a && trans_b && k <= kNarrow)) return narrow_inner(m, n, k, alpha, a, b, beta, c);
   if (trans_a && !trans_b && n <= kNarrow) return narrow_columns(m, n, k, alpha, a, b, beta, c);
-  blas_gemm(trans_a, trans_b, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), alpha, a,
-            leading(trans_a, m, k), b, leading(trans_b, k, n), beta, c);
+  blas_product(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
 }
 
 }  // namespace
@@ -126,6 +133,12 @@ void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha,
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, double alpha, const double* a,
           const double* b, double beta, double* c) {
   gemm_dispatch(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+}
+
+void openblas_gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
+                   const float* b, float beta, float* c) {
+  pin_one_thread();
+  blas_product(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
 }
 
 void gemv_transposed(size_t k, size_t n, float alpha, const float* w, const float* x, float beta,

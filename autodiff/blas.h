@@ -12,6 +12,11 @@ void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha,
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, double alpha, const double* a,
           const double* b, double beta, double* c);
 
+/// The same float product on OpenBLAS alone, never routed to the narrow loops: the bare-BLAS floor
+/// that benchmarks set an update beside.
+void openblas_gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
+                   const float* b, float beta, float* c);
+
 /// y (n) = alpha * w^T x + beta * y, for w (k,n) row-major and x (k): one row through a layer.
 void gemv_transposed(size_t k, size_t n, float alpha, const float* w, const float* x, float beta,
                      float* y);

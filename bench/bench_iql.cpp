@@ -1,7 +1,8 @@
 // One full IQL update at batch 256 (256-256 networks, one thread) for hopper, walker2d and antmaze
 // shapes, timed in one loop beside two baselines:
-//   - the bare OpenBLAS time of the very GEMMs that update makes, replayed after every update, on the
-//     update's own buffers and on cache-resident scratch buffers;
+//   - the bare OpenBLAS time of the very GEMMs that update makes (the narrow ones too, which the update
+//     sums in its own loops), replayed after every update, on the update's own buffers and on
+//     cache-resident scratch buffers;
 //   - the PyTorch reference (tests/reference/iql_reference.py --serve, a child process on one thread)
 //     running the same update on the same inputs: after every kBlock C++ updates it runs kBlock of its own.
 // Why interleave: on a shared VM the machine's speed drifts by up to 2x within a minute, so a torch time
@@ -104,8 +105,8 @@ class GemmReplay {
   }
   void run() {
     for (const auto& g : log_)
-      autodiff::gemm(g.trans_a, g.trans_b, g.m, g.n, g.k, 1.0f, own_ ? g.a : a_.data(), own_ ? g.b : b_.data(),
-                     g.accumulate ? 1.0f : 0.0f, own_ ? g.c : c_.data());
+      autodiff::openblas_gemm(g.trans_a, g.trans_b, g.m, g.n, g.k, 1.0f, own_ ? g.a : a_.data(),
+                              own_ ? g.b : b_.data(), g.accumulate ? 1.0f : 0.0f, own_ ? g.c : c_.data());
   }
   size_t size() const { return log_.size(); }
 
