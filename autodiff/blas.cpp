@@ -45,7 +45,8 @@ void blas_product(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T al
 // have one unit, the policy mean one per action dimension). On these OpenBLAS's kernels add the k terms
 // of each element in order, one fused multiply-add each, starting from 0 (its wider tiles split the sum;
 // blas_test checks where the two agree), so a loop with std::fma in that order gives the same bits,
-// without the packing that makes OpenBLAS 3-5x slower here.
+// without the packing that makes OpenBLAS 3-5x slower here. (GEMV is faster still on one output column,
+// but it sums in another order: that moved the 50-update parity error from 4e-6 to 4e-4.)
 constexpr size_t kNarrow = 7;
 
 // per-thread working memory of the narrow products; contents undefined
@@ -114,7 +115,8 @@ void gemm_dispatch(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T a
                    T beta, T* c) {
   pin_one_thread();
   // with one inner index op(a) and op(b) are vectors, stored alike whatever their transpose flags
-  if (k == 1 || (!trans_a && trans_b && k <= kNarrow)) return narrow_inner(m, n, k, alpha, a, b, beta, c);
+  const bool narrow_k = k == 1 || (!trans_a && trans_b && k >= 1 && k <= kNarrow);
+  if (narrow_k) return narrow_inner(m, n, k, alpha, a, b, beta, c);
   if (trans_a && !trans_b && n <= kNarrow) return narrow_columns(m, n, k, alpha, a, b, beta, c);
   blas_product(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
 }
