@@ -44,6 +44,14 @@ class GridCommandTest : public ::testing::Test {
     return outcome.exit_code;
   }
 
+  // grid with these options must fail before any work, and its log must say `message`
+  void expect_refused(std::vector<std::string> args, const std::string& log_name, const std::string& message) {
+    const std::string log_file = dir_.file(log_name);
+    EXPECT_NE(grid(std::move(args), log_file), 0) << "accepted:\n" << testing::read_bytes(log_file);
+    const std::string log = testing::read_bytes(log_file);
+    EXPECT_NE(log.find(message), std::string::npos) << log;
+  }
+
   std::map<std::string, JsonValue> record(const std::string& runs, int seed) {
     return parse_flat_json(testing::read_bytes(runs + "/hopper-medium-v2/seed" + std::to_string(seed) + "/run.json"));
   }
@@ -154,13 +162,8 @@ TEST_F(GridCommandTest, MirrorGoesIntoEveryCellsCommandLineAndKeepsFinishedCells
 }
 
 TEST_F(GridCommandTest, MirrorAndOfflineContradictEachOther) {
-  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--offline", "--mirror", "http://mirror.example/", "--dry-run"},
-                 dir_.file("both.log")),
-            0);
-  const std::string log = testing::read_bytes(dir_.file("both.log"));
-  EXPECT_NE(log.find("--mirror: --offline never downloads, so no mirror would be used: leave out one of the two"),
-            std::string::npos)
-      << log;
+  expect_refused({"--runs", dir_.file("runs"), "--offline", "--mirror", "http://mirror.example/", "--dry-run"},
+                 "both.log", "--mirror: --offline never downloads, so no mirror would be used: leave out one of the two");
 }
 
 // with the local backend they would be ignored; --dry-run so that an accepted option runs nothing
@@ -169,30 +172,21 @@ TEST_F(GridCommandTest, SlurmOnlyOptionsAreRefusedWithTheLocalBackend) {
       {"--time", "00:10:00"}, {"--mem", "2G"}, {"--partition", "cpu"}, {"--iql", "/cluster/iql"},
       {"--workdir", "/cluster"}};
   for (const auto& [option, value] : slurm_only) {
-    const std::string log_file = dir_.file(option.substr(2) + ".log");
-    EXPECT_NE(grid({"--runs", dir_.file("runs"), "--backend", "local", option, value, "--dry-run"}, log_file), 0)
-        << option << " was accepted:\n" << testing::read_bytes(log_file);
-    EXPECT_NE(testing::read_bytes(log_file).find(option + " only applies to --backend slurm (this grid runs with "
-                                                 "--backend local): add --backend slurm to write a job array, or "
-                                                 "leave it out"),
-              std::string::npos)
-        << testing::read_bytes(log_file);
+    SCOPED_TRACE(option);
+    expect_refused({"--runs", dir_.file("runs"), "--backend", "local", option, value, "--dry-run"},
+                   option.substr(2) + ".log",
+                   option + " only applies to --backend slurm (this grid runs with --backend local): add --backend "
+                            "slurm to write a job array, or leave it out");
   }
   // local is the default backend; every ignored option is named at once
-  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--time", "1:00:00", "--mem", "2G", "--dry-run"}, dir_.file("two.log")),
-            0);
-  EXPECT_NE(testing::read_bytes(dir_.file("two.log")).find("--time, --mem only apply to --backend slurm"),
-            std::string::npos)
-      << testing::read_bytes(dir_.file("two.log"));
+  expect_refused({"--runs", dir_.file("runs"), "--time", "1:00:00", "--mem", "2G", "--dry-run"}, "two.log",
+                 "--time, --mem only apply to --backend slurm");
 }
 
 // the other way round: Slurm decides how many tasks run at once
 TEST_F(GridCommandTest, JobsIsRefusedWithTheSlurmBackend) {
-  EXPECT_NE(grid({"--runs", dir_.file("runs"), "--backend", "slurm", "--jobs", "2", "--dry-run"}, dir_.file("jobs.log")),
-            0);
-  EXPECT_NE(testing::read_bytes(dir_.file("jobs.log")).find("--jobs: only applies to --backend local"),
-            std::string::npos)
-      << testing::read_bytes(dir_.file("jobs.log"));
+  expect_refused({"--runs", dir_.file("runs"), "--backend", "slurm", "--jobs", "2", "--dry-run"}, "jobs.log",
+                 "--jobs: only applies to --backend local");
 }
 
 TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
