@@ -82,11 +82,14 @@ class TorchPeer {
     }
     start();
     block_ms(1);  // waits out Python's start-up, so that it never overlaps a timed C++ block
+    // the child has loaded the inputs before it answers: from here on, a benchmark killed midway
+    // leaves no file behind
+    std::remove(inputs_.c_str());
   }
   ~TorchPeer() {
     to_child_.reset();  // EOF on its stdin ends the serve loop
     if (pid_ > 0) waitpid(pid_, nullptr, 0);
-    std::remove(inputs_.c_str());
+    std::remove(inputs_.c_str());  // when the child failed before its first answer
   }
   TorchPeer(const TorchPeer&) = delete;
   TorchPeer& operator=(const TorchPeer&) = delete;
