@@ -3,6 +3,19 @@
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
+#include "harness/run/fingerprint.h"
+#include "harness/run/golden_kernels.h"
+
+namespace {
+
+// `iql --version`: what a run record says of the build
+std::string version_text() {
+  const harness::BuildInfo b = harness::build_info();
+  return "iql " + b.git_commit + "\n" + b.compiler + "\n" + b.blas_config + " (kernels in use: " +
+         b.blas_kernel + ")";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
 #ifdef __AVX2__
@@ -12,7 +25,9 @@ int main(int argc, char** argv) {
     return 1;
   }
 #endif
+  harness::restart_on_golden_blas_kernels(argv);
   CLI::App app("iql: deterministic offline RL with Implicit Q-Learning on D4RL");
+  app.set_version_flag("--version", version_text);
   app.require_subcommand(1);
   harness::add_env_command(app);
   harness::add_datasets_command(app);

@@ -1,0 +1,14 @@
+// OpenBLAS's Haswell kernels for every run, however the program was started: the goldens' bits.
+#pragma once
+
+namespace harness {
+
+/// Called first thing in main. Every golden was made on OpenBLAS's Haswell kernels, which
+/// OPENBLAS_CORETYPE=Haswell selects; OpenBLAS reads it while it loads, before main. So when the
+/// variable is unset or empty, this sets it and starts the program again (execv of /proc/self/exe with
+/// the same argv): `iql` run straight from a shell computes what `make` and ctest compute. It keeps a
+/// value the user chose (run records name the kernel in use), and does nothing on a CPU without AVX2 and
+/// FMA, which these kernels need. If the restart fails it returns, and OpenBLAS's own choice stands.
+void restart_on_golden_blas_kernels(char** argv);
+
+}  // namespace harness

@@ -1,0 +1,47 @@
+// `iql --version` through the real binary, and with it the restart onto the goldens' OpenBLAS kernels
+// (harness/run/golden_kernels.h) that lets `iql` started from a bare shell give the goldens' bits.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "harness/grid/cell.h"
+#include "harness/grid/local_pool.h"
+#include "tests/harness/data/test_support.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+// what `iql --version` prints with OPENBLAS_CORETYPE set to `coretype` ("" as a bare shell has it)
+std::string version_output(const std::string& coretype) {
+  testing::TempDir dir;
+  const std::string iql = (fs::path(self_executable()).parent_path() / "iql").string();
+  EXPECT_TRUE(fs::exists(iql)) << iql << " is missing: build the iql target (iql_cli) too";
+  PoolOptions options;
+  options.env.emplace("OPENBLAS_CORETYPE", coretype);
+  const JobOutcome outcome = run_pool({PoolJob{{iql, "--version"}, dir.file("version.log")}}, options).outcomes.at(0);
+  const std::string log = testing::read_bytes(dir.file("version.log"));
+  EXPECT_EQ(outcome.exit_code, 0) << log;
+  return log;
+}
+
+TEST(VersionCommand, NamesTheCommitAndTheBlasBuild) {
+  const std::string text = version_output("Haswell");
+  EXPECT_EQ(text.rfind("iql ", 0), 0u) << text;
+  EXPECT_NE(text.find("OpenBLAS"), std::string::npos) << text;
+}
+
+TEST(VersionCommand, StartedWithoutACoretypeRunsOnTheGoldensKernels) {
+  const std::string text = version_output("");
+  EXPECT_NE(text.find("kernels in use: Haswell"), std::string::npos) << text;
+}
+
+TEST(VersionCommand, KeepsTheKernelsTheUserChose) {
+  const std::string text = version_output("Sandybridge");
+  EXPECT_NE(text.find("kernels in use: Sandybridge"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace harness
