@@ -32,8 +32,8 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 std::string suites_note(const Summary& summary) {
-  return "Per suite: the total of our dataset means beside the paper's total over the same datasets "
-         "(the paper's \"total\" row when every dataset has runs), and the IQM (interquartile mean: the "
+  return "Per suite: the total of our dataset means over the paper's datasets with runs beside the paper's "
+         "total over the same datasets (its \"total\" row when every dataset has runs), and the IQM (interquartile mean: the "
          "mean of the middle 50% of all finished runs' final scores, pooled over the suite's datasets) "
          "with a stratified bootstrap " +
          std::to_string(static_cast<int>(summary.bootstrap.confidence * 100 + 0.5)) +

@@ -83,9 +83,9 @@ SuiteSummary summarize_suite(const std::string& suite, const std::vector<Dataset
     if (d.seeds == 0) continue;
     ++s.datasets_with_runs;
     s.runs += d.seeds;
-    s.total += d.mean;
     if (d.golden) {
       ++s.paper_datasets_with_runs;
+      s.total += d.mean;
       s.paper_total += d.golden->paper_mean;
     }
     strata.push_back(final_scores(*find_runs(groups, d.dataset)));

@@ -29,8 +29,8 @@ struct SuiteSummary {
   int paper_datasets_with_runs = 0;   // those of them in the golden table
   int datasets_in_golden = 0;
   int runs = 0;                       // finished runs pooled into the IQM
-  double total = 0;                   // sum of our dataset means
-  double paper_total = 0;             // sum of the paper means over the paper datasets with runs
+  double total = 0;                   // sum of our means over the paper datasets with runs
+  double paper_total = 0;             // sum of the paper means over the same datasets
   std::optional<double> iqm;          // absent when the suite has no finished runs
   Interval iqm_ci;
 };

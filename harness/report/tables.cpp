@@ -72,8 +72,9 @@ std::string suite_datasets_cell(const SuiteSummary& s) {
   return others > 0 ? text + ", " + std::to_string(others) + " other" : text;
 }
 
-std::string paper_total_cell(const SuiteSummary& s) {
-  return s.paper_datasets_with_runs > 0 ? fixed(s.paper_total) : "–";
+// the two totals cover the paper datasets with runs: none, no totals
+std::string total_cell(const SuiteSummary& s, double total) {
+  return s.paper_datasets_with_runs > 0 ? fixed(total) : "–";
 }
 
 std::string iqm_cell(const SuiteSummary& s) {
@@ -115,12 +116,12 @@ std::string not_run_text(const Summary& summary) {
 }
 
 std::string markdown_suites_table(const Summary& summary) {
-  std::string text = markdown_header({"suite", "datasets with runs", "runs", "total of dataset means (ours)",
+  std::string text = markdown_header({"suite", "datasets with runs", "runs", "total over paper datasets (ours)",
                                       "paper total, same datasets", "IQM of all runs [95% CI]"});
   for (const SuiteSummary& s : summary.suites) {
     if (s.datasets_with_runs == 0) continue;
-    text += markdown_row({s.suite, suite_datasets_cell(s), std::to_string(s.runs), fixed(s.total), paper_total_cell(s),
-                          iqm_cell(s)});
+    text += markdown_row({s.suite, suite_datasets_cell(s), std::to_string(s.runs), total_cell(s, s.total),
+                          total_cell(s, s.paper_total), iqm_cell(s)});
   }
   return text;
 }
@@ -160,8 +161,9 @@ std::string scores_csv(const Summary& summary) {
 std::string suites_csv(const Summary& summary) {
   std::string text = csv_row({"suite", "datasets", "runs", "total", "paper_total", "iqm", "iqm_ci_lo", "iqm_ci_hi"});
   for (const SuiteSummary& s : summary.suites) {
-    text += csv_row({s.suite, std::to_string(s.datasets_with_runs), std::to_string(s.runs), csv_number(s.total),
-                     csv_number(s.paper_total), s.iqm ? csv_number(*s.iqm) : "", s.iqm ? csv_number(s.iqm_ci.lo) : "",
+    const bool totals = s.paper_datasets_with_runs > 0;
+    text += csv_row({s.suite, std::to_string(s.datasets_with_runs), std::to_string(s.runs),
+                     totals ? csv_number(s.total) : "", totals ? csv_number(s.paper_total) : "", s.iqm ? csv_number(*s.iqm) : "", s.iqm ? csv_number(s.iqm_ci.lo) : "",
                      s.iqm ? csv_number(s.iqm_ci.hi) : ""});
   }
   return text;

@@ -133,10 +133,10 @@ const std::string kDemoPerDataset =
     "\n";
 
 const std::string kDemoSuitesTable =
-    "| suite | datasets with runs | runs | total of dataset means (ours) | paper total, same datasets "
+    "| suite | datasets with runs | runs | total over paper datasets (ours) | paper total, same datasets "
     "| IQM of all runs [95% CI] |\n"
     "|---|---:|---:|---:|---:|---:|\n"
-    "| locomotion | 0 of 9 paper, 1 other | 2 | 5.0 | – | 5.0 [4.0, 6.0] |\n";
+    "| locomotion | 0 of 9 paper, 1 other | 2 | – | – | 5.0 [4.0, 6.0] |\n";
 
 const std::string kDemoGoldenCheck =
     "## Golden check\n"
