@@ -32,10 +32,10 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 std::string suites_note(const Summary& summary) {
-  return "Per suite: the total of our dataset means over the paper's datasets with runs beside the paper's "
-         "total over the same datasets (its \"total\" row when every dataset has runs), and the IQM (interquartile mean: the "
-         "mean of the middle 50% of all finished runs' final scores, pooled over the suite's datasets) "
-         "with a stratified bootstrap " +
+  return "Per suite: the total of our dataset means over the paper's datasets with runs beside the "
+         "paper's total over the same datasets (its \"total\" row when every dataset has runs), and the "
+         "IQM (interquartile mean: the mean of the middle 50% of all finished runs' final scores, pooled "
+         "over the suite's datasets) with a stratified bootstrap " +
          std::to_string(static_cast<int>(summary.bootstrap.confidence * 100 + 0.5)) +
          "% percentile CI (seeds resampled within each dataset, " + std::to_string(summary.bootstrap.resamples) +
          " resamples, seed " + std::to_string(summary.bootstrap.seed) + ").\n";

@@ -21,7 +21,8 @@ std::string version_output(const std::string& coretype) {
   EXPECT_TRUE(fs::exists(iql)) << iql << " is missing: build the iql target (iql_cli) too";
   PoolOptions options;
   options.env.emplace("OPENBLAS_CORETYPE", coretype);
-  const JobOutcome outcome = run_pool({PoolJob{{iql, "--version"}, dir.file("version.log")}}, options).outcomes.at(0);
+  const JobOutcome outcome =
+      run_pool({PoolJob{{iql, "--version"}, dir.file("version.log")}}, options).outcomes.at(0);
   const std::string log = testing::read_bytes(dir.file("version.log"));
   EXPECT_EQ(outcome.exit_code, 0) << log;
   return log;
