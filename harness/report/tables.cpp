@@ -163,7 +163,8 @@ std::string suites_csv(const Summary& summary) {
   for (const SuiteSummary& s : summary.suites) {
     const bool totals = s.paper_datasets_with_runs > 0;
     text += csv_row({s.suite, std::to_string(s.datasets_with_runs), std::to_string(s.runs),
-                     totals ? csv_number(s.total) : "", totals ? csv_number(s.paper_total) : "", s.iqm ? csv_number(*s.iqm) : "", s.iqm ? csv_number(s.iqm_ci.lo) : "",
+                     totals ? csv_number(s.total) : "", totals ? csv_number(s.paper_total) : "",
+                     s.iqm ? csv_number(*s.iqm) : "", s.iqm ? csv_number(s.iqm_ci.lo) : "",
                      s.iqm ? csv_number(s.iqm_ci.hi) : ""});
   }
   return text;

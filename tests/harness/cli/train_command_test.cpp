@@ -3,8 +3,7 @@
 
 #include <filesystem>
 
-#include "harness/grid/cell.h"
-#include "harness/grid/local_pool.h"
+#include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {
@@ -14,13 +13,11 @@ namespace fs = std::filesystem;
 
 TEST(TrainCommand, OfflineWithAMirrorIsRefusedBeforeAnyWork) {
   testing::TempDir dir;
-  const std::string iql = (fs::path(self_executable()).parent_path() / "iql").string();
+  const std::string iql = testing::iql_binary();
   ASSERT_TRUE(fs::exists(iql)) << iql << " is missing: build the iql target (iql_cli) too";
-  const std::vector<std::string> argv = {iql, "train", "--dataset", "hopper-medium-v2", "--offline",
-                                         "--mirror", "http://127.0.0.1:9/", "--out", dir.file("run")};
-  PoolOptions options;
-  options.env.emplace("D4RL_DATASET_DIR", dir.path());
-  const JobOutcome outcome = run_pool({PoolJob{argv, dir.file("train.log")}}, options).outcomes.at(0);
+  const JobOutcome outcome = testing::run_iql({"train", "--dataset", "hopper-medium-v2", "--offline", "--mirror",
+                                               "http://127.0.0.1:9/", "--out", dir.file("run")},
+                                              dir.file("train.log"), {{"D4RL_DATASET_DIR", dir.path()}});
   const std::string log = testing::read_bytes(dir.file("train.log"));
   EXPECT_NE(outcome.exit_code, 0) << log;
   // CLI11 names the pair in either order

@@ -5,8 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/grid/cell.h"
-#include "harness/grid/local_pool.h"
+#include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {
@@ -17,12 +16,10 @@ namespace fs = std::filesystem;
 // what `iql --version` prints with OPENBLAS_CORETYPE set to `coretype` ("" as a bare shell has it)
 std::string version_output(const std::string& coretype) {
   testing::TempDir dir;
-  const std::string iql = (fs::path(self_executable()).parent_path() / "iql").string();
+  const std::string iql = testing::iql_binary();
   EXPECT_TRUE(fs::exists(iql)) << iql << " is missing: build the iql target (iql_cli) too";
-  PoolOptions options;
-  options.env.emplace("OPENBLAS_CORETYPE", coretype);
   const JobOutcome outcome =
-      run_pool({PoolJob{{iql, "--version"}, dir.file("version.log")}}, options).outcomes.at(0);
+      testing::run_iql({"--version"}, dir.file("version.log"), {{"OPENBLAS_CORETYPE", coretype}});
   const std::string log = testing::read_bytes(dir.file("version.log"));
   EXPECT_EQ(outcome.exit_code, 0) << log;
   return log;

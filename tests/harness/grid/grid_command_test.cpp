@@ -9,6 +9,7 @@
 #include "harness/grid/cell.h"
 #include "harness/grid/local_pool.h"
 #include "harness/run/json.h"
+#include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {
@@ -24,7 +25,7 @@ const std::string kTinyGrid =
 class GridCommandTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    iql_ = (fs::path(self_executable()).parent_path() / "iql").string();
+    iql_ = testing::iql_binary();
     ASSERT_TRUE(fs::exists(iql_)) << iql_ << " is missing: build the iql target (iql_cli) too";
     const DatasetInfo& info = dataset_info("hopper-medium-v2");
     write_fixture(dir_.file(info.file_name), info, FixtureShape{3000, 0}, 7);  // found as the cached file
@@ -34,12 +35,9 @@ class GridCommandTest : public ::testing::Test {
   // runs `iql grid --grid tiny.toml ARGS...` with the fixture as the dataset cache (unless `env` names
   // another); returns the exit code
   int grid(std::vector<std::string> args, const std::string& log, std::map<std::string, std::string> env = {}) {
-    std::vector<std::string> argv = {iql_, "grid", "--grid", dir_.file("tiny.toml")};
-    argv.insert(argv.end(), args.begin(), args.end());
-    PoolOptions options;
-    options.env = std::move(env);
-    options.env.emplace("D4RL_DATASET_DIR", dir_.path());
-    const JobOutcome outcome = run_pool({PoolJob{argv, log}}, options).outcomes.at(0);
+    args.insert(args.begin(), {"grid", "--grid", dir_.file("tiny.toml")});
+    env.emplace("D4RL_DATASET_DIR", dir_.path());
+    const JobOutcome outcome = testing::run_iql(args, log, std::move(env));
     EXPECT_EQ(outcome.spawn_error, "");
     return outcome.exit_code;
   }
