@@ -1,5 +1,6 @@
 #include "autodiff/tape.h"
 
+#include <algorithm>
 #include <string>
 
 namespace autodiff {
@@ -18,10 +19,39 @@ Node<T>& Tape<T>::next_node() {
 }
 
 template <class T>
+void Tape<T>::rewind(size_t mark) {
+  // newest first, so that the oldest nodes' buffers end up on top: a backward pass touched those last
+  for (size_t i = size_; i > mark; --i) {
+    Node<T>& n = nodes_[i - 1];
+    for (Matrix<T>* m : {&n.value, &n.grad}) {
+      if (m->size() > 0) spare_.push_back(std::move(*m));
+      *m = Matrix<T>();
+    }
+  }
+  size_ = std::min(size_, mark);
+}
+
+template <class T>
+void Tape<T>::fit(Matrix<T>& m, const std::array<size_t, 2>& shape) {
+  const size_t size = shape[0] * shape[1];
+  if (m.size() != size) {
+    if (m.size() > 0) spare_.push_back(std::move(m));
+    // the most recently given back buffer of this size, if any: it is likely still in cache
+    for (size_t i = spare_.size(); i > 0; --i) {
+      if (spare_[i - 1].size() != size) continue;
+      m = std::move(spare_[i - 1]);
+      spare_.erase(spare_.begin() + static_cast<std::ptrdiff_t>(i - 1));
+      break;
+    }
+  }
+  m.resize(shape);
+}
+
+template <class T>
 Var<T> Tape<T>::constant(const Matrix<T>& value) {
   Node<T>& n = next_node();
   n.op = "constant";
-  n.value.resize(value.shape());
+  fit(n.value, value.shape());
   n.value = value;
   return {this, static_cast<int>(size_ - 1)};
 }
@@ -77,7 +107,7 @@ Var<T> Tape<T>::push(const char* op, std::initializer_list<Var<T>> inputs, size_
     n.inputs[k++] = in.id;
     n.needs_grad = n.needs_grad || node(in.id).needs_grad;
   }
-  n.value.resize({rows, cols});
+  fit(n.value, {rows, cols});
   return {this, static_cast<int>(size_ - 1)};
 }
 
@@ -90,7 +120,7 @@ GradRef<T> Tape<T>::grad_ref(int id) {
     if (!p.has_grad) p.grad.resize(p.value.shape());
     return {&p.grad, &p.has_grad};
   }
-  if (!n.has_grad) n.grad.resize(n.value.shape());
+  if (!n.has_grad) fit(n.grad, n.value.shape());
   return {&n.grad, &n.has_grad};
 }
 
@@ -103,7 +133,7 @@ void Tape<T>::backward(Var<T> loss) {
   }
   // nodes recorded in an earlier backward on this tape start clean
   for (size_t i = 0; i < size_; ++i) nodes_[i].has_grad = false;
-  root.grad.resize({1, 1});
+  fit(root.grad, {1, 1});
   root.grad(0, 0) = T(1);
   root.has_grad = true;
   for (int id = loss.id; id >= 0; --id) {

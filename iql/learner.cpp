@@ -10,6 +10,8 @@
 namespace iql {
 namespace {
 
+using autodiff::TapeScope;
+
 const autodiff::Init kReferenceInit{autodiff::InitKind::orthogonal, std::sqrt(2.0)};
 
 template <class Net>
@@ -63,13 +65,14 @@ UpdateInfo Learner::update(const Transitions& raw) {
   UpdateInfo info;
 
   // min of the target Q heads: the target does not change until step 4, so V and actor share it
-  Var q_target, v_before, next_v_before;
+  Tensor q_target, v_new, next_v;
   {
     autodiff::NoGrad<float> no_grad(tape_);
-    q_target = target_.min(tape_, s, a);
+    TapeScope<float> scope(tape_);
+    q_target = evaluated(target_.min(tape_, s, a));
     if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
-      v_before = value_.forward(tape_, s);
-      next_v_before = value_.forward(tape_, s_next);
+      v_new = evaluated(value_.forward(tape_, s));
+      next_v = evaluated(value_.forward(tape_, s_next));
     }
   }
 
@@ -77,15 +80,15 @@ UpdateInfo Learner::update(const Transitions& raw) {
   info.value_loss = update_value(s, q_target);
 
   // V(s) and V(s') for the actor and critic targets: by default after this step's V update
-  Var v_new = v_before, next_v = next_v_before;
   if (!config_.pre_update_value_targets) {
     autodiff::NoGrad<float> no_grad(tape_);
-    v_new = value_.forward(tape_, s);
-    next_v = value_.forward(tape_, s_next);
+    TapeScope<float> scope(tape_);
+    v_new = evaluated(value_.forward(tape_, s));
+    next_v = evaluated(value_.forward(tape_, s_next));
   }
 
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
-  const Tensor weights = advantage_weights(tape_.value(q_target), tape_.value(v_new),
+  const Tensor weights = advantage_weights(q_target, v_new,
                                            config_.temperature, config_.max_exp_advantage);
   info.actor_lr = config_.cosine_actor_schedule
                       ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
@@ -94,29 +97,31 @@ UpdateInfo Learner::update(const Transitions& raw) {
 
   // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
   const float gamma = static_cast<float>(config_.discount);
-  const Tensor td_target = batch->rewards + gamma * batch->masks * tape_.value(next_v);
+  const Tensor td_target = batch->rewards + gamma * batch->masks * next_v;
   info.critic_loss = update_critic(s, a, td_target);
 
   // 4. target EMA, after the critic step
   polyak_update(target_params_, critic_params_, config_.target_update_rate);
 
-  info.mean_value = mean_of(tape_.value(v_new));
-  info.mean_q = mean_of(tape_.value(q_target));
+  info.mean_value = mean_of(v_new);
+  info.mean_q = mean_of(q_target);
   info.mean_weight = mean_of(weights);
   ++step_;
   return info;
 }
 
-float Learner::update_value(Var s, Var q_target) {
+float Learner::update_value(Var s, const Tensor& q_target) {
+  TapeScope<float> scope(tape_);
   value_params_.zero_grad();
   Var v = value_.forward(tape_, s);
-  Var loss = expectile_loss(q_target - v, config_.expectile);
+  Var loss = expectile_loss(tape_.constant(q_target) - v, config_.expectile);
   tape_.backward(loss);
   value_adam_.step(config_.value_lr);
   return scalar(tape_, loss);
 }
 
 float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, double lr) {
+  TapeScope<float> scope(tape_);
   actor_params_.zero_grad();
   Var w = tape_.constant(advantage_weights);
   Var loss;
@@ -131,6 +136,7 @@ float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, doubl
 }
 
 float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
+  TapeScope<float> scope(tape_);
   critic_params_.zero_grad();
   Var y = tape_.constant(td_target);
   auto [q1, q2] = critic_.both(tape_, s, a);

@@ -62,7 +62,8 @@ class Learner {
 
  private:
   void normalize(Tensor& observations) const;
-  float update_value(Var s, Var q_target);
+  Tensor evaluated(Var v) const { return tape_.value(v); }
+  float update_value(Var s, const Tensor& q_target);
   float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
   float update_critic(Var s, Var a, const Tensor& td_target);
 
