@@ -1,4 +1,6 @@
 // matmul, bias add, the fused linear layers (with and without ReLU), and column concatenation.
+#include <algorithm>
+
 #include "autodiff/blas.h"
 #include "autodiff/op_support.h"
 #include "autodiff/ops.h"
@@ -162,10 +164,12 @@ Var<T> concat_cols(Var<T> a, Var<T> b) {
     detail::accumulate(t, n.inputs[0], [&](size_t i) { return n.grad(i / ca, i % ca); });
     detail::accumulate(t, n.inputs[1], [&](size_t i) { return n.grad(i / cb, ca + i % cb); });
   });
-  Matrix<T>& out = t.out(y);
-  for (size_t r = 0; r < rows; ++r) {
-    for (size_t c = 0; c < ca; ++c) out(r, c) = t.value(a)(r, c);
-    for (size_t c = 0; c < cb; ++c) out(r, ca + c) = t.value(b)(r, c);
+  const T* from_a = t.value(a).data();
+  const T* from_b = t.value(b).data();
+  T* row = t.out(y).data();
+  for (size_t r = 0; r < rows; ++r, from_a += ca, from_b += cb, row += ca + cb) {
+    std::copy(from_a, from_a + ca, row);
+    std::copy(from_b, from_b + cb, row + ca);
   }
   return y;
 }
