@@ -123,10 +123,9 @@ class Tape {
   bool grad_enabled_ = true;
 };
 
-/// RAII: the ops recorded in a scope are forgotten when it ends, their memory freed for the next
-/// scope's ops. An IQL update runs its V, actor and critic steps each in a scope: the three share
-/// one set of activation buffers (about 2 MB) instead of holding three, which keeps the update's
-/// working set within what this machine's caches hold for it.
+/// RAII: the ops recorded in a scope are forgotten when it ends, their buffers kept for the next
+/// scope's ops: consecutive scopes share one set of buffers, the largest scope's, instead of
+/// holding the sum of all of them.
 template <class T>
 class TapeScope {
  public:
