@@ -1,10 +1,10 @@
 // Tape: records one step's tensor ops in creation order, then runs them backwards.
 //
 // A tape is reset and reused every step: its nodes keep their buffers, so once warm a step that
-// records the same ops allocates nothing. Ops recorded in a TapeScope are forgotten when it ends and
-// their buffers kept aside for the next ops, so consecutive scopes share memory. Creation order is already a topological order, so
-// backward is a plain reverse loop (no recursion, no set ordering): gradients are summed in the
-// same order every run.
+// records the same ops allocates nothing. Ops recorded in a TapeScope are forgotten when it ends,
+// their buffers kept aside for the next ops, so consecutive scopes share memory. Creation order is
+// already a topological order, so backward is a plain reverse loop (no recursion, no set
+// ordering): gradients are summed in the same order every run.
 //
 // Parameters live outside the tape. Reading one records a leaf that points at it (no copy); the
 // backward pass adds straight into Param::grad.

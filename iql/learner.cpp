@@ -69,13 +69,13 @@ UpdateInfo Learner::update(const Transitions& raw) {
   // cycle through more than ~4 MB runs 15% slower, and this made the update 4-5% faster.
 
   // min of the target Q heads: the target does not change until step 4, so V and actor share it
-  Tensor q_target, v_new, next_v;
+  Tensor q_target, v, next_v;  // min target Q(s, a), V(s) for the actor, V(s') for the critic
   {
     autodiff::NoGrad<float> no_grad(tape_);
     TapeScope<float> scope(tape_);
     q_target = evaluated(target_.min(tape_, s, a));
     if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
-      v_new = evaluated(value_.forward(tape_, s));
+      v = evaluated(value_.forward(tape_, s));
       next_v = evaluated(value_.forward(tape_, s_next));
     }
   }
@@ -87,13 +87,12 @@ UpdateInfo Learner::update(const Transitions& raw) {
   if (!config_.pre_update_value_targets) {
     autodiff::NoGrad<float> no_grad(tape_);
     TapeScope<float> scope(tape_);
-    v_new = evaluated(value_.forward(tape_, s));
+    v = evaluated(value_.forward(tape_, s));
     next_v = evaluated(value_.forward(tape_, s_next));
   }
 
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
-  const Tensor weights = advantage_weights(q_target, v_new,
-                                           config_.temperature, config_.max_exp_advantage);
+  const Tensor weights = advantage_weights(q_target, v, config_.temperature, config_.max_exp_advantage);
   info.actor_lr = config_.cosine_actor_schedule
                       ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
                       : config_.actor_lr;
@@ -107,7 +106,7 @@ UpdateInfo Learner::update(const Transitions& raw) {
   // 4. target EMA, after the critic step
   polyak_update(target_params_, critic_params_, config_.target_update_rate);
 
-  info.mean_value = mean_of(v_new);
+  info.mean_value = mean_of(v);
   info.mean_q = mean_of(q_target);
   info.mean_weight = mean_of(weights);
   ++step_;
