@@ -1,14 +1,20 @@
 #include "autodiff/blas.h"
 
+#include "autodiff/ordered_gemm.h"
+
 #include <cblas.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace autodiff {
 namespace {
 
 thread_local std::vector<GemmShape>* g_gemm_log = nullptr;
+
+void record(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, bool accumulate, const float* a,
+            const float* b, float* c) {
+  if (g_gemm_log) g_gemm_log->push_back({trans_a, trans_b, m, n, k, accumulate, a, b, c});
+}
 
 // math within a run is single-threaded (parallelism is across runs), whatever the environment
 void pin_one_thread() {
@@ -41,86 +47,6 @@ void blas_product(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T al
             leading(trans_a, m, k), b, leading(trans_b, k, n), beta, c);
 }
 
-// Narrow products: one dimension of the product at most kNarrow wide, as at the network heads (Q and V
-// have one unit, the policy mean one per action dimension). On these OpenBLAS's kernels add the k terms
-// of each element in order, one fused multiply-add each, starting from 0 (its wider tiles split the sum;
-// blas_test checks where the two agree), so a loop with std::fma in that order gives the same bits,
-// without the packing that makes OpenBLAS 3-5x slower here. (GEMV is faster still on one output column,
-// but it sums in another order: that moved the 50-update parity error from 4e-6 to 4e-4.)
-constexpr size_t kNarrow = 7;
-
-// per-thread working memory of the narrow products; contents undefined
-template <class T>
-T* scratch(size_t size) {
-  thread_local std::vector<T> buffer;
-  if (buffer.size() < size) buffer.resize(size);
-  return buffer.data();
-}
-
-// c = alpha sum + beta c, as OpenBLAS finishes an element: c scaled first, then one fused multiply-add;
-// beta 0 never reads c
-template <class T>
-void finish_row(size_t n, T alpha, const T* sum, T beta, T* c) {
-  if (beta == T(0)) {
-    for (size_t j = 0; j < n; ++j) c[j] = std::fma(alpha, sum[j], T(0));
-  } else {
-    for (size_t j = 0; j < n; ++j) c[j] = std::fma(alpha, sum[j], beta * c[j]);
-  }
-}
-
-// c (m,n) = alpha a b^T + beta c for a (m,k), b (n,k), k narrow (the gradient through a head):
-// b^T is copied so that the inner loop runs along a row of c. Each row is summed in place in c when c
-// is not read (beta 0), else beside it.
-template <class T>
-void narrow_inner(size_t m, size_t n, size_t k, T alpha, const T* a, const T* b, T beta, T* c) {
-  T* bt = scratch<T>(k * n + n);
-  for (size_t j = 0; j < n; ++j)
-    for (size_t p = 0; p < k; ++p) bt[p * n + j] = b[j * k + p];
-  for (size_t i = 0; i < m; ++i) {
-    T* sum = beta == T(0) ? c + i * n : bt + k * n;
-    const T a_i0 = a[i * k];
-    for (size_t j = 0; j < n; ++j) sum[j] = std::fma(a_i0, bt[j], T(0));
-    for (size_t p = 1; p < k; ++p) {
-      const T a_ip = a[i * k + p];
-      const T* bt_p = bt + p * n;
-      for (size_t j = 0; j < n; ++j) sum[j] = std::fma(a_ip, bt_p[j], sum[j]);
-    }
-    if (beta != T(0) || alpha != T(1)) finish_row(n, alpha, sum, beta, c + i * n);
-  }
-}
-
-// c (m,n) = alpha a^T b + beta c for a (k,m), b (k,n), n narrow (a head's weight gradient): the sum
-// runs down the rows of a, one accumulator row per output column, each added to in k order
-template <class T>
-void narrow_columns(size_t m, size_t n, size_t k, T alpha, const T* a, const T* b, T beta, T* c) {
-  T* sum = scratch<T>(n * m);  // sum[j * m + i]
-  std::fill(sum, sum + n * m, T(0));
-  for (size_t p = 0; p < k; ++p) {
-    const T* a_row = a + p * m;
-    for (size_t j = 0; j < n; ++j) {
-      const T b_pj = b[p * n + j];
-      T* sum_j = sum + j * m;
-      for (size_t i = 0; i < m; ++i) sum_j[i] = std::fma(a_row[i], b_pj, sum_j[i]);
-    }
-  }
-  T row[kNarrow];
-  for (size_t i = 0; i < m; ++i) {
-    for (size_t j = 0; j < n; ++j) row[j] = sum[j * m + i];
-    finish_row(n, alpha, row, beta, c + i * n);
-  }
-}
-
-template <class T>
-void gemm_dispatch(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, T alpha, const T* a, const T* b,
-                   T beta, T* c) {
-  pin_one_thread();
-  // with one inner index op(a) and op(b) are vectors, stored alike whatever their transpose flags
-  const bool narrow_k = k == 1 || (!trans_a && trans_b && k >= 1 && k <= kNarrow);
-  if (narrow_k) return narrow_inner(m, n, k, alpha, a, b, beta, c);
-  if (trans_a && !trans_b && n <= kNarrow) return narrow_columns(m, n, k, alpha, a, b, beta, c);
-  blas_product(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
-}
-
 }  // namespace
 
 GemmRecorder::GemmRecorder(std::vector<GemmShape>& log) : previous_(g_gemm_log) { g_gemm_log = &log; }
@@ -128,13 +54,30 @@ GemmRecorder::~GemmRecorder() { g_gemm_log = previous_; }
 
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,
           const float* b, float beta, float* c) {
-  if (g_gemm_log) g_gemm_log->push_back({trans_a, trans_b, m, n, k, beta != 0.0f, a, b, c});
-  gemm_dispatch(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+  record(trans_a, trans_b, m, n, k, beta != 0.0f, a, b, c);
+  ordered_gemm(trans_a, trans_b, m, n, k, a, b, c, GemmFinish{alpha, beta});
 }
 
 void gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, double alpha, const double* a,
           const double* b, double beta, double* c) {
-  gemm_dispatch(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+  pin_one_thread();
+  blas_product(trans_a, trans_b, m, n, k, alpha, a, b, beta, c);
+}
+
+void affine(size_t m, size_t n, size_t k, const float* x, const float* w, const float* bias, bool relu, float* y) {
+  record(false, false, m, n, k, true, x, w, y);
+  GemmFinish finish;
+  finish.bias = bias;
+  finish.relu = relu;
+  ordered_gemm(false, false, m, n, k, x, w, y, finish);
+}
+
+void affine(size_t m, size_t n, size_t k, const double* x, const double* w, const double* bias, bool relu,
+            double* y) {
+  double* row = y;
+  for (size_t r = 0; r < m; ++r, row += n) std::copy_n(bias, n, row);
+  gemm(false, false, m, n, k, 1.0, x, w, 1.0, y);
+  if (relu) std::transform(y, y + m * n, y, [](double v) { return std::max(v, 0.0); });
 }
 
 void openblas_gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, float alpha, const float* a,

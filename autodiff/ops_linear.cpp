@@ -58,20 +58,15 @@ void check_matmul(const char* op, const Matrix<T>& x, const Matrix<T>& w) {
   }
 }
 
-// records op(x, w, b) with its backward and fills its value with x w + b: the bias rows are written
-// first and the GEMM added on top (beta 1), so no pass over the output lies between them
+// records op(x, w, b) with its backward and fills its value with x w + b, clamped at 0 when relu
 template <class T>
-Var<T> record_affine(const char* op, Var<T> x, Var<T> w, Var<T> b, BackwardFn<T> backward) {
+Var<T> record_affine(const char* op, Var<T> x, Var<T> w, Var<T> b, bool relu, BackwardFn<T> backward) {
   Tape<T>& t = *x.tape;
   check_matmul(op, t.value(x), t.value(w));
   require_shape(op, "b", t.value(b), 1, t.value(w).shape(1));
   const size_t batch = t.value(x).shape(0), in = t.value(x).shape(1), out = t.value(w).shape(1);
   Var<T> y = t.push(op, {x, w, b}, batch, out, backward);
-  const T* bias = t.value(b).data();
-  T* row = t.out(y).data();
-  for (size_t r = 0; r < batch; ++r, row += out)
-    for (size_t c = 0; c < out; ++c) row[c] = bias[c];
-  gemm(false, false, batch, out, in, T(1), t.value(x).data(), t.value(w).data(), T(1), t.out(y).data());
+  affine(batch, out, in, t.value(x).data(), t.value(w).data(), t.value(b).data(), relu, t.out(y).data());
   return y;
 }
 
@@ -138,18 +133,13 @@ Var<T> add_bias(Var<T> x, Var<T> b) {
 // linear: y = x w + b
 template <class T>
 Var<T> linear(Var<T> x, Var<T> w, Var<T> b) {
-  return record_affine("linear", x, w, b, linear_backward<T>);
+  return record_affine("linear", x, w, b, false, linear_backward<T>);
 }
 
-// linear_relu: y = max(x w + b, 0), clamped in place: a hidden layer keeps one activation, not two
+// linear_relu: y = max(x w + b, 0), clamped as it is stored: a hidden layer keeps one activation, not two
 template <class T>
 Var<T> linear_relu(Var<T> x, Var<T> w, Var<T> b) {
-  Var<T> y = record_affine("linear_relu", x, w, b, linear_relu_backward<T>);
-  Matrix<T>& v = x.tape->out(y);
-  T* p = v.data();
-  const size_t size = v.size();
-  for (size_t i = 0; i < size; ++i) p[i] = std::max(p[i], T(0));
-  return y;
+  return record_affine("linear_relu", x, w, b, true, linear_relu_backward<T>);
 }
 
 // concat_cols: y = [a b]

@@ -3,8 +3,10 @@
 
 namespace harness {
 
-/// Called first thing in main. Every golden was made on OpenBLAS's Haswell kernels, which
-/// OPENBLAS_CORETYPE=Haswell selects; OpenBLAS reads it while it loads, before main. So when the
+/// Called first thing in main. The goldens' evaluation scores were made on OpenBLAS's Haswell kernels
+/// (the policy's GEMV in evaluation runs on OpenBLAS; training's products run on ordered_gemm, whose
+/// bits depend on no kernel), which OPENBLAS_CORETYPE=Haswell selects; OpenBLAS reads it while it
+/// loads, before main. So when the
 /// variable is unset or empty, this sets it and starts the program again (execv of /proc/self/exe with
 /// the same argv): `iql` run straight from a shell computes what `make` and ctest compute. It keeps a
 /// value the user chose (run records name the kernel in use), and does nothing on a CPU without AVX2 and

@@ -1,12 +1,11 @@
-// Tests for autodiff/blas.cpp: gemm against a plain triple loop for every transpose combination,
-// for one output column, and for the shapes routed away from OpenBLAS (narrow products), which must
-// also give OpenBLAS's own bits.
+// Tests for autodiff/blas.cpp: gemm against a plain triple loop for every transpose combination and
+// narrow shapes, affine against its definition, and the GEMV. (ordered_gemm_test checks the float
+// kernel's bits.)
 #include <gtest/gtest.h>
 
-#include <cblas.h>
-
+#include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -60,28 +59,25 @@ TEST(Gemm, MatchesLoopsForEveryTransposeAndRoutedShape) {
   }
 }
 
-// The narrow products (an inner or output dimension of at most 7: the network heads) bypass OpenBLAS. They
-// must give exactly its bits, or every golden moves: checked against cblas_sgemm itself, at the heads'
-// shapes (ctest pins OpenBLAS's Haswell kernels, as the goldens do).
-TEST(Gemm, NarrowProductsGiveOpenBlasBits) {
-  const Case cases[] = {{true, false, 256, 1, 256}, {true, false, 256, 3, 256}, {true, false, 29, 7, 256},
-                        {false, true, 256, 256, 1}, {false, true, 256, 256, 3}, {false, true, 256, 23, 7},
-                        {false, false, 9, 6, 1},    {true, true, 5, 8, 1}};
-  for (const Case& c : cases) {
-    for (float beta : {0.0f, 1.0f}) {
-      Rng rng(c.m + c.n + c.k);
-      const std::vector<float> a = random_values(c.m * c.k, rng), b = random_values(c.k * c.n, rng);
-      std::vector<float> ours = random_values(c.m * c.n, rng), theirs = ours;
-      gemm(c.trans_a, c.trans_b, c.m, c.n, c.k, 1.0f, a.data(), b.data(), beta, ours.data());
-      cblas_sgemm(CblasRowMajor, c.trans_a ? CblasTrans : CblasNoTrans, c.trans_b ? CblasTrans : CblasNoTrans,
-                  static_cast<int>(c.m), static_cast<int>(c.n), static_cast<int>(c.k), 1.0f, a.data(),
-                  static_cast<int>(c.trans_a ? c.m : c.k), b.data(), static_cast<int>(c.trans_b ? c.k : c.n), beta,
-                  theirs.data(), static_cast<int>(c.n));
-      size_t differing = 0;
-      for (size_t i = 0; i < ours.size(); ++i) differing += std::memcmp(&ours[i], &theirs[i], sizeof(float)) != 0;
-      EXPECT_EQ(differing, 0u) << "ta=" << c.trans_a << " tb=" << c.trans_b << " m=" << c.m << " n=" << c.n
-                               << " k=" << c.k << " beta=" << beta;
-    }
+// affine in float: the bits of bias rows, a gemm with beta 1 on them, then std::max; in double the same
+// values to rounding
+TEST(Affine, IsBiasRowsPlusProductThenRelu) {
+  Rng rng(7);
+  const size_t m = 13, n = 23, k = 9;
+  const std::vector<float> x = random_values(m * k, rng), w = random_values(k * n, rng), bias = random_values(n, rng);
+  for (bool relu : {false, true}) {
+    std::vector<float> fused(m * n), staged(m * n);
+    affine(m, n, k, x.data(), w.data(), bias.data(), relu, fused.data());
+    for (size_t i = 0; i < m; ++i) std::copy(bias.begin(), bias.end(), staged.begin() + i * n);
+    gemm(false, false, m, n, k, 1.0f, x.data(), w.data(), 1.0f, staged.data());
+    if (relu)
+      for (float& y : staged) y = std::max(y, 0.0f);
+    for (size_t i = 0; i < fused.size(); ++i) EXPECT_EQ(fused[i], staged[i]) << "relu=" << relu << " at " << i;
+
+    const std::vector<double> xd(x.begin(), x.end()), wd(w.begin(), w.end()), bd(bias.begin(), bias.end());
+    std::vector<double> yd(m * n);
+    affine(m, n, k, xd.data(), wd.data(), bd.data(), relu, yd.data());
+    for (size_t i = 0; i < yd.size(); ++i) EXPECT_NEAR(yd[i], fused[i], 1e-5) << "relu=" << relu << " at " << i;
   }
 }
 

@@ -1,0 +1,181 @@
+// Tests for autodiff/ordered_gemm.cpp: the vector kernel gives the reference's bits (each element summed
+// in k order) for every transpose, every finish and shapes that cover every tile and edge path; the
+// reference itself is the product; and an element's bits depend on its inputs alone.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "autodiff/ordered_gemm.h"
+#include "autodiff/rng.h"
+
+namespace autodiff {
+namespace {
+
+std::vector<float> random_values(size_t n, Rng& rng) {
+  std::vector<float> v(n);
+  for (float& x : v) x = static_cast<float>(rng.uniform(-1, 1));
+  return v;
+}
+
+size_t differing(const std::vector<float>& x, const std::vector<float>& y) {
+  size_t count = 0;
+  for (size_t i = 0; i < x.size(); ++i) count += std::memcmp(&x[i], &y[i], sizeof(float)) != 0;
+  return count;
+}
+
+struct Product {
+  bool trans_a, trans_b;
+  size_t m, n, k;
+  std::string name() const {
+    return std::string(trans_a ? "T" : "N") + (trans_b ? "T" : "N") + " m=" + std::to_string(m) +
+           " n=" + std::to_string(n) + " k=" + std::to_string(k);
+  }
+};
+
+// the finishes a step uses: overwrite, accumulate, scaled, and a layer's bias with ReLU
+std::vector<GemmFinish> finishes(const std::vector<float>& bias) {
+  GemmFinish overwrite, accumulate, scaled, layer;
+  accumulate.beta = 1.0f;
+  scaled.alpha = 0.5f;
+  scaled.beta = 0.25f;
+  layer.bias = bias.data();
+  layer.relu = true;
+  return {overwrite, accumulate, scaled, layer};
+}
+
+// m: one tile row and its edges, the narrow path's blocks of 32 and 8 and its last rows; n: the narrow
+// path, one vector per row (at 8) and two (partial and whole panels); k: 0, below, at and past a transpose
+TEST(OrderedGemm, VectorKernelGivesTheReferenceBits) {
+  Rng rng(1);
+  size_t cases = 0;
+  for (bool ta : {false, true}) {
+    for (bool tb : {false, true}) {
+      for (size_t m : {1, 5, 6, 7, 12, 13, 45, 70}) {
+        for (size_t n : {1, 3, 4, 5, 8, 9, 16, 23, 40}) {
+          for (size_t k : {0, 1, 3, 8, 19}) {
+            const Product p{ta, tb, m, n, k};
+            const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng);
+            const std::vector<float> bias = random_values(n, rng), before = random_values(m * n, rng);
+            for (const GemmFinish& f : finishes(bias)) {
+              std::vector<float> fast = before, reference = before;
+              ordered_gemm(ta, tb, m, n, k, a.data(), b.data(), fast.data(), f);
+              ordered_gemm_reference(ta, tb, m, n, k, a.data(), b.data(), reference.data(), f);
+              EXPECT_EQ(differing(fast, reference), 0u) << p.name() << " alpha=" << f.alpha << " beta=" << f.beta
+                                                        << " bias=" << (f.bias != nullptr);
+              ++cases;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(cases, 2u * 2 * 8 * 9 * 5 * 4);
+}
+
+// the shapes of an IQL update at batch 256 (hidden 256; inputs 11-37; heads 1-8)
+TEST(OrderedGemm, VectorKernelGivesTheReferenceBitsAtUpdateShapes) {
+  const Product products[] = {{false, false, 256, 256, 256}, {false, true, 256, 256, 256}, {true, false, 256, 256, 256},
+                              {false, false, 256, 256, 37},  {true, false, 37, 256, 256},  {false, false, 256, 1, 256},
+                              {false, false, 256, 3, 256},   {false, false, 256, 8, 256},  {false, true, 256, 256, 1},
+                              {false, true, 256, 256, 6},    {true, false, 256, 1, 256},   {true, false, 256, 6, 256}};
+  Rng rng(2);
+  for (const Product& p : products) {
+    const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
+    const std::vector<float> bias = random_values(p.n, rng);
+    for (const GemmFinish& f : finishes(bias)) {
+      std::vector<float> fast(p.m * p.n, 0.5f), reference = fast;
+      ordered_gemm(p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), fast.data(), f);
+      ordered_gemm_reference(p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), reference.data(), f);
+      EXPECT_EQ(differing(fast, reference), 0u) << p.name();
+    }
+  }
+}
+
+// the reference is the product: against a double loop, and exactly the in-order float sum by hand
+TEST(OrderedGemm, ReferenceIsTheProductSummedInOrder) {
+  Rng rng(3);
+  const size_t m = 3, n = 4, k = 5;
+  const std::vector<float> a = random_values(m * k, rng), b = random_values(n * k, rng);  // b stored (n,k)
+  std::vector<float> c(m * n, 2.0f);
+  GemmFinish f;
+  f.alpha = 0.5f;
+  f.beta = 0.25f;
+  ordered_gemm_reference(false, true, m, n, k, a.data(), b.data(), c.data(), f);
+  for (size_t i = 0; i < m; ++i) {
+    for (size_t j = 0; j < n; ++j) {
+      double exact = 0.25 * 2.0;
+      float sum = 0.0f;
+      for (size_t p = 0; p < k; ++p) {
+        exact += 0.5 * static_cast<double>(a[i * k + p]) * b[j * k + p];
+        sum = std::fma(a[i * k + p], b[j * k + p], sum);
+      }
+      EXPECT_NEAR(c[i * n + j], exact, 1e-6);
+      EXPECT_EQ(c[i * n + j], std::fma(0.5f, sum, 0.25f * 2.0f));
+    }
+  }
+}
+
+// beta 0 and a bias never read c: a NaN there stays out of the result
+TEST(OrderedGemm, OverwritingFinishesNeverReadC) {
+  Rng rng(4);
+  const size_t m = 13, n = 23, k = 9;
+  const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng), bias = random_values(n, rng);
+  GemmFinish overwrite, layer;
+  layer.bias = bias.data();
+  for (const GemmFinish& f : {overwrite, layer}) {
+    std::vector<float> c(m * n, std::numeric_limits<float>::quiet_NaN());
+    ordered_gemm(false, false, m, n, k, a.data(), b.data(), c.data(), f);
+    for (float x : c) ASSERT_FALSE(std::isnan(x));
+  }
+}
+
+// ReLU keeps what std::max(y, 0) keeps: NaN, and -0 (here -1 * (+0) + (-0))
+TEST(OrderedGemm, ReluKeepsNanAndNegativeZeroAsStdMax) {
+  const size_t m = 8, n = 16, k = 1;
+  std::vector<float> a(m * k, 1.0f), b(k * n, 0.0f), bias(n, 0.0f);
+  b[0] = std::numeric_limits<float>::quiet_NaN();
+  b[1] = -2.0f;
+  b[2] = 3.0f;
+  bias[3] = -0.0f;
+  GemmFinish layer;
+  layer.alpha = -1.0f;
+  layer.bias = bias.data();
+  layer.relu = true;
+  std::vector<float> c(m * n), reference(m * n);
+  ordered_gemm(false, false, m, n, k, a.data(), b.data(), c.data(), layer);
+  ordered_gemm_reference(false, false, m, n, k, a.data(), b.data(), reference.data(), layer);
+  EXPECT_EQ(differing(c, reference), 0u);
+  for (size_t i = 0; i < m; ++i) {
+    EXPECT_TRUE(std::isnan(c[i * n + 0])) << i;
+    EXPECT_EQ(c[i * n + 1], 2.0f) << i;
+    EXPECT_EQ(c[i * n + 2], 0.0f) << i;
+    EXPECT_TRUE(c[i * n + 3] == 0.0f && std::signbit(c[i * n + 3])) << i;
+  }
+}
+
+// an element's bits depend on its inputs alone: rows computed as a product of their own, or the
+// columns of a narrow head computed inside a wide product, come out the same
+TEST(OrderedGemm, BitsDependOnTheElementsInputsAlone) {
+  Rng rng(5);
+  const size_t m = 70, n = 40, k = 19;
+  const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng);
+  std::vector<float> whole(m * n);
+  ordered_gemm(false, false, m, n, k, a.data(), b.data(), whole.data(), GemmFinish{});
+  // rows 7 .. 7 + 33 alone
+  const size_t first = 7, rows = 33;
+  std::vector<float> part(rows * n);
+  ordered_gemm(false, false, rows, n, k, a.data() + first * k, b.data(), part.data(), GemmFinish{});
+  EXPECT_EQ(differing(part, std::vector<float>(whole.begin() + first * n, whole.begin() + (first + rows) * n)), 0u);
+  // column 5 alone, a product one wide
+  std::vector<float> column_b(k), column(m);
+  for (size_t p = 0; p < k; ++p) column_b[p] = b[p * n + 5];
+  ordered_gemm(false, false, m, 1, k, a.data(), column_b.data(), column.data(), GemmFinish{});
+  for (size_t i = 0; i < m; ++i) EXPECT_EQ(column[i], whole[i * n + 5]) << i;
+}
+
+}  // namespace
+}  // namespace autodiff
