@@ -1,14 +1,16 @@
 // One full IQL update at batch 256 (256-256 networks, one thread) for hopper, walker2d and antmaze
 // shapes, timed in one loop beside two baselines:
-//   - the bare OpenBLAS time of the very GEMMs that update makes (the narrow ones too, which the update
-//     sums in its own loops), replayed after every update, on the update's own buffers and on
-//     cache-resident scratch buffers;
+//   - the bare OpenBLAS time of the very GEMMs that update makes (it runs them on ordered_gemm; a
+//     layer's forward counts as a product with beta 1 on its output), replayed once per update, on the
+//     update's own buffers and on cache-resident scratch buffers;
 //   - the PyTorch reference (tests/reference/iql_reference.py --serve, a child process on one thread)
-//     running the same update on the same inputs: after every kBlock C++ updates it runs kBlock of its own.
+//     running the same update on the same inputs.
+// The loop runs in blocks: kBlock C++ updates back to back, as training runs them (each timed: the
+// iteration time is manual time), then torch's kBlock updates, then kBlock replays of each GEMM floor.
 // Why interleave: on a shared VM the machine's speed drifts by up to 2x within a minute, so a torch time
 // taken before the C++ loop made ratio_to_torch mostly noise; a drift now hits a C++ block and the torch
-// block right after it alike. Only the C++ update is iteration time (manual time): the GEMM replays and
-// the torch blocks run outside it.
+// block right after it alike. Why blocks of updates, not a replay after every update: the replays'
+// cache traffic then cost each next update 1-2.5% that neither training nor torch's block pays.
 //
 // Counters, ms per update:
 //   gemm_ms, hot_gemm_ms  the replayed GEMMs on the update's own buffers / on scratch buffers
@@ -22,7 +24,7 @@
 //                         One block's ratio alone ranges 0.4-1.0 here, hence 10 s per shape (~40 blocks;
 //                         IQL_BENCH_SECONDS sets another time).
 //   floor_to_torch        hot_gemm_ms / torch_ms: what an update that were nothing but its GEMMs, all
-//                         in cache, would reach; no implementation on these OpenBLAS kernels gets below it
+//                         in cache and at OpenBLAS's speed, would reach
 // The torch counters are NaN, with the reason on stderr, when python3, torch or h5py is missing.
 #include <benchmark/benchmark.h>
 
@@ -44,6 +46,8 @@ using bench::TorchPeer;
 using Clock = std::chrono::steady_clock;
 
 constexpr size_t kBlock = 32;  // C++ updates between two torch blocks
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 struct Shape {
   const char* env;
@@ -67,16 +71,16 @@ TorchPeer& torch_peer(const harness::ParityCase& c) {
   return *peer;
 }
 
-// C++ and torch time over the interleaved blocks: after every kBlock C++ updates, torch runs as many
+// C++ and torch time over the interleaved blocks: after each block of C++ updates, torch runs as many
 class SideBySide {
  public:
   explicit SideBySide(TorchPeer& torch) : torch_(torch) {}
 
   void add_update(double seconds) {
     block_seconds_ += seconds;
-    if (++block_updates_ == kBlock) end_block();
+    ++block_updates_;
   }
-  // also called once after the loop, for a last partial block
+  // torch's block: as many updates as the C++ block just ended
   void end_block() {
     if (block_updates_ == 0) return;
     const double torch_seconds = torch_.block_ms(block_updates_) * 1e-3;
@@ -108,10 +112,15 @@ class GemmReplay {
     for (const auto& g : log_) largest = std::max({largest, g.m * g.k, g.k * g.n, g.m * g.n});
     if (!own_) a_.assign(largest, 0.01f), b_.assign(largest, 0.01f), c_.assign(largest, 0.01f);
   }
-  void run() {
-    for (const auto& g : log_)
-      autodiff::openblas_gemm(g.trans_a, g.trans_b, g.m, g.n, g.k, 1.0f, own_ ? g.a : a_.data(),
-                              own_ ? g.b : b_.data(), g.accumulate ? 1.0f : 0.0f, own_ ? g.c : c_.data());
+  // seconds to run all the GEMMs `times` times over
+  double seconds(size_t times) {
+    const Clock::time_point start = Clock::now();
+    for (size_t t = 0; t < times; ++t) {
+      for (const auto& g : log_)
+        autodiff::openblas_gemm(g.trans_a, g.trans_b, g.m, g.n, g.k, 1.0f, own_ ? g.a : a_.data(),
+                                own_ ? g.b : b_.data(), g.accumulate ? 1.0f : 0.0f, own_ ? g.c : c_.data());
+    }
+    return seconds_since(start);
   }
   size_t size() const { return log_.size(); }
 
@@ -120,8 +129,6 @@ class GemmReplay {
   bool own_;
   std::vector<float> a_, b_, c_;
 };
-
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 void BM_IqlUpdate(benchmark::State& state) {
   const Shape& shape = kShapes[state.range(0)];
@@ -141,22 +148,24 @@ void BM_IqlUpdate(benchmark::State& state) {
   SideBySide torch(torch_peer(c));
 
   double update_seconds = 0, gemm_seconds = 0, hot_seconds = 0;
-  size_t u = 1;
+  size_t u = 1, in_block = 0;
+  // after a block of C++ updates: torch's block, then as many replays of each floor
+  auto end_block = [&] {
+    torch.end_block();
+    gemm_seconds += replay.seconds(in_block);
+    hot_seconds += hot.seconds(in_block);
+    in_block = 0;
+  };
   for (auto _ : state) {
-    Clock::time_point start = Clock::now();
+    const Clock::time_point start = Clock::now();
     learner.update(batches[u++ % batches.size()]);
     const double step = seconds_since(start);
     state.SetIterationTime(step);
     update_seconds += step;
-    start = Clock::now();
-    replay.run();
-    gemm_seconds += seconds_since(start);
-    start = Clock::now();
-    hot.run();
-    hot_seconds += seconds_since(start);
     torch.add_update(step);
+    if (++in_block == kBlock) end_block();
   }
-  torch.end_block();
+  end_block();
   const double n = static_cast<double>(state.iterations());
   state.SetLabel(shape.env);
   state.counters["gemms"] = static_cast<double>(replay.size());
