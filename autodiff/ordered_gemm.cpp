@@ -74,11 +74,7 @@ constexpr size_t kTileRows = 12 / V;
 
 // columns j0 .. j0 + w of op(b) as k rows of `cols` floats, zeros past w
 void pack_panel(const Strided& b, size_t k, size_t j0, size_t w, size_t cols, float* panel) {
-  if (b.col == 1 && w == cols) {  // whole rows of the panel, copied by vectors (a call per row costs more)
-    for (size_t p = 0; p < k; ++p)
-      for (size_t v = 0; v < cols; v += 8)
-        _mm256_storeu_ps(panel + p * cols + v, _mm256_loadu_ps(b.data + p * b.row + j0 + v));
-  } else if (b.col == 1) {
+  if (b.col == 1) {
     for (size_t p = 0; p < k; ++p)
       for (size_t q = 0; q < w; ++q) panel[p * cols + q] = b.data[p * b.row + j0 + q];
   } else {  // op(b) = b^T: the panel's columns are rows of b, turned eight by eight
@@ -235,13 +231,27 @@ class NextRows {
   size_t rows_, panels_;
 };
 
+// op(b) as panels of `cols` columns one after another (panel j: k rows of cols floats, zeros past n).
+// When b is stored by rows, the whole panels are filled row by row of b, as memory holds it: a b not
+// in cache then streams in order, where panel by panel it came in one line per row and pass.
+void pack_panels(const Strided& b, size_t n, size_t k, size_t cols, float* packed) {
+  size_t j0 = 0;
+  if (b.col == 1) {
+    const size_t whole = n / cols * cols;
+    for (size_t p = 0; p < k; ++p)
+      for (size_t j = 0; j < whole; j += 8)
+        _mm256_storeu_ps(packed + (j / cols * k + p) * cols + j % cols, _mm256_loadu_ps(b.data + p * b.row + j));
+    j0 = whole;
+  }
+  for (; j0 < n; j0 += cols) pack_panel(b, k, j0, std::min(cols, n - j0), cols, packed + j0 * k);
+}
+
 template <int V>
 void tiled(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
   constexpr size_t cols = 8 * V, rows = kTileRows<V>;
   const size_t panels = (n + cols - 1) / cols;
   float* packed_b = scratch<0>(panels * k * cols);
-  for (size_t j = 0; j < panels; ++j)
-    pack_panel(b, k, j * cols, std::min(cols, n - j * cols), cols, packed_b + j * k * cols);
+  pack_panels(b, n, k, cols, packed_b);
   float* packed_a = scratch<1>(k * rows + 16);
   const NextRows next_rows(a, m, n, k, c, rows, panels);
   for (size_t i0 = 0; i0 < m; i0 += rows) {
