@@ -31,8 +31,12 @@ struct Strided {
   float operator()(size_t r, size_t s) const { return data[r * row + s * col]; }
 };
 
-Strided op_a(bool trans_a, const float* a, size_t m, size_t k) { return trans_a ? Strided{a, 1, m} : Strided{a, k, 1}; }
-Strided op_b(bool trans_b, const float* b, size_t n, size_t k) { return trans_b ? Strided{b, 1, k} : Strided{b, n, 1}; }
+Strided op_a(bool trans_a, const float* a, size_t m, size_t k) {
+  return trans_a ? Strided{a, 1, m} : Strided{a, k, 1};
+}
+Strided op_b(bool trans_b, const float* b, size_t n, size_t k) {
+  return trans_b ? Strided{b, 1, k} : Strided{b, n, 1};
+}
 
 // s(i, j): the k terms added in order to 0, one fused multiply-add each
 float ordered_sum(const Strided& a, const Strided& b, size_t i, size_t j, size_t k) {
@@ -256,7 +260,9 @@ void tiled(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, flo
   const NextRows next_rows(a, m, n, k, c, rows, panels);
   for (size_t i0 = 0; i0 < m; i0 += rows) {
     const size_t h = std::min(rows, m - i0);
-    const Strided ai = a.row == 1 && panels > 1 ? pack_rows(a, m, k, i0, h, rows, packed_a) : Strided{a.data + i0 * a.row, a.row, a.col};
+    // packed only when the row of tiles runs over more than one panel: once, reading in place costs less
+    const Strided ai = a.row == 1 && panels > 1 ? pack_rows(a, m, k, i0, h, rows, packed_a)
+                                                : Strided{a.data + i0 * a.row, a.row, a.col};
     for (size_t j = 0; j < panels; ++j) {
       const size_t j0 = j * cols;
       next_rows.fetch(i0, j);
