@@ -51,13 +51,24 @@ float finished(const GemmFinish& f, float sum, size_t j, const float* c) {
   return f.relu ? std::max(y, 0.0f) : y;
 }
 
+// working memory of this thread (one block per use), on a cache line boundary so that no vector load
+// of it spans two lines
+template <int Use>
+float* scratch(size_t size) {
+  constexpr size_t kLine = 64 / sizeof(float);
+  thread_local std::vector<float> buffer;
+  if (buffer.size() < size + kLine) buffer.resize(size + kLine);
+  const uintptr_t address = reinterpret_cast<uintptr_t>(buffer.data());
+  return buffer.data() + (kLine - address / sizeof(float) % kLine) % kLine;
+}
+
 #if defined(__AVX2__) && defined(__FMA__)
 
 template <int V>
 constexpr size_t kTileRows = 12 / V;
 
-// eight rows of eight floats (src, rows ld_src apart) written as eight columns at dst (rows ld_dst apart)
-[[gnu::always_inline]] inline void transpose8(const float* src, size_t ld_src, float* dst, size_t ld_dst) {
+// eight rows of eight floats (src, rows ld_src apart) turned into their eight columns
+[[gnu::always_inline]] inline void transpose8(const float* src, size_t ld_src, __m256 (&column)[8]) {
   __m256 r[8], t[8];
   for (int i = 0; i < 8; ++i) r[i] = _mm256_loadu_ps(src + i * ld_src);
   for (int i = 0; i < 8; i += 2) {
@@ -71,8 +82,8 @@ constexpr size_t kTileRows = 12 / V;
     r[i + 3] = _mm256_shuffle_ps(t[i + 1], t[i + 3], 0xEE);
   }
   for (int i = 0; i < 4; ++i) {
-    _mm256_storeu_ps(dst + i * ld_dst, _mm256_permute2f128_ps(r[i], r[i + 4], 0x20));
-    _mm256_storeu_ps(dst + (i + 4) * ld_dst, _mm256_permute2f128_ps(r[i], r[i + 4], 0x31));
+    column[i] = _mm256_permute2f128_ps(r[i], r[i + 4], 0x20);
+    column[i + 4] = _mm256_permute2f128_ps(r[i], r[i + 4], 0x31);
   }
 }
 
@@ -86,7 +97,11 @@ void pack_panel(const Strided& b, size_t k, size_t j0, size_t w, size_t cols, fl
     for (; q + 8 <= w; q += 8) {
       const float* rows = b.data + (j0 + q) * b.col;
       size_t p = 0;
-      for (; p + 8 <= k; p += 8) transpose8(rows + p, b.col, panel + p * cols + q, cols);
+      for (; p + 8 <= k; p += 8) {
+        __m256 column[8];
+        transpose8(rows + p, b.col, column);
+        for (size_t t = 0; t < 8; ++t) _mm256_storeu_ps(panel + (p + t) * cols + q, column[t]);
+      }
       for (; p < k; ++p)
         for (size_t t = 0; t < 8; ++t) panel[p * cols + q + t] = rows[t * b.col + p];
     }
@@ -169,17 +184,6 @@ void tile_of(size_t rows, size_t k, const float* a, size_t a_row, size_t a_col, 
     if (rows < static_cast<size_t>(R)) return tile_of<V, R - 1>(rows, k, a, a_row, a_col, panel, c, ldc, w, bias, f);
   }
   tile<V, R>(k, a, a_row, a_col, panel, c, ldc, w, bias, f);
-}
-
-// working memory of this thread (one block per use), on a cache line boundary so that no vector load
-// of it spans two lines
-template <int Use>
-float* scratch(size_t size) {
-  constexpr size_t kLine = 64 / sizeof(float);
-  thread_local std::vector<float> buffer;
-  if (buffer.size() < size + kLine) buffer.resize(size + kLine);
-  const uintptr_t address = reinterpret_cast<uintptr_t>(buffer.data());
-  return buffer.data() + (kLine - address / sizeof(float) % kLine) % kLine;
 }
 
 // rows i0 .. i0 + h of op(a) when a is stored transposed, as k steps of `rows` floats
@@ -297,12 +301,12 @@ void narrow_rows(const Strided& a, const Strided& b, size_t n, size_t k, size_t 
       add_step(p, x);
     }
   } else {
-    alignas(32) float columns[Blocks][8][8];
+    __m256 columns[Blocks][8];
     size_t p = 0;
     for (; p + 8 <= k; p += 8) {
-      for (size_t r = 0; r < Blocks; ++r) transpose8(a.data + (i0 + 8 * r) * a.row + p, a.row, &columns[r][0][0], 8);
+      for (size_t r = 0; r < Blocks; ++r) transpose8(a.data + (i0 + 8 * r) * a.row + p, a.row, columns[r]);
       for (size_t q = 0; q < 8; ++q) {
-        for (size_t r = 0; r < Blocks; ++r) x[r] = _mm256_load_ps(columns[r][q]);
+        for (size_t r = 0; r < Blocks; ++r) x[r] = columns[r][q];
         add_step(p + q, x);
       }
     }
@@ -335,6 +339,29 @@ void narrow(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, fl
     for (size_t j = 0; j < n; ++j) c[i0 * n + j] = finished(f, ordered_sum(a, b, i0, j, k), j, c + i0 * n + j);
 }
 
+#else
+
+// Without AVX2 and FMA (another CPU, or -DIQL_AVX2=OFF): row by row of c, each row's sums advanced
+// one step of k at a time over a contiguous row of op(b), which the compiler vectorises where the
+// target has an FMA instruction. The same bits; about 5x the vector kernel's time with FMA (measured
+// with -mfma alone), about 100x without it, where each std::fma is a library call.
+void rows_in_order(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c,
+                   const GemmFinish& f) {
+  float* b_rows = scratch<0>(k * n + n);  // op(b) by rows, then one row of sums
+  float* sum = b_rows + k * n;
+  for (size_t p = 0; p < k; ++p)
+    for (size_t j = 0; j < n; ++j) b_rows[p * n + j] = b(p, j);
+  for (size_t i = 0; i < m; ++i) {
+    std::fill(sum, sum + n, 0.0f);
+    for (size_t p = 0; p < k; ++p) {
+      const float a_ip = a(i, p);
+      const float* b_p = b_rows + p * n;
+      for (size_t j = 0; j < n; ++j) sum[j] = std::fma(a_ip, b_p[j], sum[j]);
+    }
+    for (size_t j = 0; j < n; ++j) c[i * n + j] = finished(f, sum[j], j, c + i * n + j);
+  }
+}
+
 #endif
 
 }  // namespace
@@ -356,7 +383,7 @@ void ordered_gemm(bool trans_a, bool trans_b, size_t m, size_t n, size_t k, cons
   if (n <= 8) return tiled<1>(sa, sb, m, n, k, c, finish);
   tiled<2>(sa, sb, m, n, k, c, finish);
 #else
-  ordered_gemm_reference(trans_a, trans_b, m, n, k, a, b, c, finish);
+  rows_in_order(op_a(trans_a, a, m, k), op_b(trans_b, b, n, k), m, n, k, c, finish);
 #endif
 }
 
