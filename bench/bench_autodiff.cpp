@@ -1,4 +1,4 @@
-// Forward+backward of a 256-256 ReLU MLP at batch 256 through the tape, beside the bare BLAS calls
+// Forward+backward of a 256-256 ReLU MLP at batch 256 through the tape, beside bare gemm() calls
 // of the same shapes. Both run interleaved in one loop, so machine noise hits them alike; the
 // counter `ratio` = tape time / GEMM time is the overhead of the autodiff (target <= 1.3).
 #include <benchmark/benchmark.h>
