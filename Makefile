@@ -56,7 +56,7 @@ run: deps configure
 bench: build deps-python
 	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b --benchmark_counters_tabular=true || exit 1; done
 
-# the C++ learner against the independent PyTorch reference; remakes golden/parity/ when it passes
+# the C++ learners (IQL, SAC) against the independent PyTorch references; remakes golden/parity/ when each passes
 parity: build deps-python
 	@mkdir -p $(BUILD)/parity
 	@for c in locomotion antmaze; do \
@@ -65,6 +65,10 @@ parity: build deps-python
 	  $(IQL) parity compare --case $$c --reference $(BUILD)/parity/$$c-torch.h5 && \
 	  cp $(BUILD)/parity/$$c-torch.h5 golden/parity/$$c.h5 || exit 1; \
 	done
+	$(IQL) parity inputs --case sac --out $(BUILD)/parity/sac-inputs.h5
+	/usr/bin/python3 tests/reference/sac_reference.py $(BUILD)/parity/sac-inputs.h5 $(BUILD)/parity/sac-torch.h5
+	$(IQL) parity compare --case sac --reference $(BUILD)/parity/sac-torch.h5
+	cp $(BUILD)/parity/sac-torch.h5 golden/parity/sac.h5
 
 # the paper's tables: every (dataset, seed) of configs/grids/paper.toml on the real D4RL files
 # (fetched into $$D4RL_DATASET_DIR or ~/.d4rl/datasets when missing), then the report in results/.

@@ -20,6 +20,20 @@ Linear<T>::Linear(size_t in, size_t out, const Init& init, Rng& rng) {
 }
 
 template <class T>
+Linear<T>::Linear(Matrix<T> weight, Matrix<T> bias) : w(std::move(weight)), b(std::move(bias)) {
+  if (b.value.shape(0) != 1 || b.value.shape(1) != w.value.shape(1)) {
+    throw ShapeError("Linear: bias has shape " + shape_string(b.value) + ", expected (1, " +
+                     std::to_string(w.value.shape(1)) + ")");
+  }
+}
+
+template <class T>
+void Linear<T>::infer(const T* x, T* y) const {
+  std::copy(b.value.begin(), b.value.end(), y);
+  gemv_transposed(in_dim(), out_dim(), T(1), w.value.data(), x, T(1), y);
+}
+
+template <class T>
 LayerNorm<T>::LayerNorm(size_t width)
     : gain(Matrix<T>(std::array<size_t, 2>{1, width}, T(1))), bias(Matrix<T>(std::array<size_t, 2>{1, width}, T(0))) {}
 
@@ -40,6 +54,17 @@ Mlp<T>::Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng, bool l
   for (size_t i = 0; i + 1 < sizes.size(); ++i) layers_.emplace_back(sizes[i], sizes[i + 1], init, rng);
   if (layer_norm) {
     for (size_t i = 1; i + 1 < sizes.size(); ++i) norms_.emplace_back(sizes[i]);
+  }
+}
+
+template <class T>
+Mlp<T>::Mlp(std::vector<Linear<T>> layers) : layers_(std::move(layers)) {
+  if (layers_.empty()) throw Error("Mlp needs at least one layer");
+  for (size_t i = 1; i < layers_.size(); ++i) {
+    if (layers_[i].in_dim() != layers_[i - 1].out_dim()) {
+      throw ShapeError("Mlp: layer " + std::to_string(i) + " takes " + std::to_string(layers_[i].in_dim()) +
+                       " inputs but layer " + std::to_string(i - 1) + " gives " + std::to_string(layers_[i - 1].out_dim()));
+    }
   }
 }
 
@@ -66,8 +91,7 @@ void Mlp<T>::infer(std::span<const T> x, std::span<T> y) {
     std::vector<T>& buffer = scratch_[i % 2];
     buffer.resize(layer.out_dim());
     T* out = last ? y.data() : buffer.data();
-    std::copy(layer.b.value.begin(), layer.b.value.end(), out);
-    gemv_transposed(layer.in_dim(), layer.out_dim(), T(1), layer.w.value.data(), in, T(1), out);
+    layer.infer(in, out);
     if (!last) {
       if (!norms_.empty()) norms_[i].apply(std::span<T>(out, layer.out_dim()));
       for (size_t j = 0; j < layer.out_dim(); ++j) out[j] = std::max(out[j], T(0));

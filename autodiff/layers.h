@@ -18,9 +18,13 @@ struct Linear {
   Param<T> b;
 
   Linear(size_t in, size_t out, const Init& init, Rng& rng);
+  /// Given weights w (in, out) and bias b (1, out), for initialisations of other libraries.
+  Linear(Matrix<T> weight, Matrix<T> bias);
   Var<T> forward(Tape<T>& tape, Var<T> x) { return linear(x, tape.read(w), tape.read(b)); }
   /// max(x w + b, 0): a hidden layer followed directly by its ReLU, as one op
   Var<T> forward_relu(Tape<T>& tape, Var<T> x) { return linear_relu(x, tape.read(w), tape.read(b)); }
+  /// One row without a tape: y (out) = x (in) w + b.
+  void infer(const T* x, T* y) const;
   void collect(ParamList<T>& list, const std::string& prefix) {
     list.add(prefix + "w", w);
     list.add(prefix + "b", b);
@@ -52,6 +56,8 @@ template <class T>
 class Mlp {
  public:
   Mlp(const std::vector<size_t>& sizes, const Init& init, Rng& rng, bool layer_norm = false);
+  /// The given layers, in order (each layer's input width the previous one's output).
+  explicit Mlp(std::vector<Linear<T>> layers);
 
   /// x (B, in) -> (B, out). With dropout_rate > 0, `rng` draws the masks and must be non-null.
   Var<T> forward(Tape<T>& tape, Var<T> x, T dropout_rate = T(0), Rng* rng = nullptr);

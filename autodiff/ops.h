@@ -41,6 +41,7 @@ template <class T> Var<T> exp(Var<T> x);                // e^x          dx = dy 
 template <class T> Var<T> log(Var<T> x);                // ln x         dx = dy / x
 template <class T> Var<T> square(Var<T> x);             // x^2          dx = dy 2x
 template <class T> Var<T> softplus(Var<T> x);           // ln(1 + e^x)  dx = dy sigmoid(x)
+template <class T> Var<T> tanh_log_jacobian(Var<T> x);  // log(1 - tanh(x)^2), stably   dx = -2 dy tanh x
 template <class T> Var<T> clamp(Var<T> x, Scalar<T> lo, Scalar<T> hi);  // min(max(x, lo), hi)   dx = dy [lo <= x <= hi]
 template <class T> Var<T> stop_gradient(Var<T> x);      // x            dx = 0
 
@@ -57,9 +58,9 @@ template <class T> Var<T> row_mean(Var<T> x);           // (B,1) mean per row   
 template <class T> Var<T> layer_norm(Var<T> x, Var<T> gain, Var<T> bias, Scalar<T> eps);
 
 // ---- policy (ops_policy.cpp) ----
-// log N(x; mean, exp(log_std)^2) summed over columns: x, mean (B,A), log_std (1,A) -> (B,1)
+// log N(x; mean, exp(log_std)^2) summed over columns: x, mean (B,A), log_std (1,A) or (B,A) -> (B,1)
 //   z = (x - mean) / sigma;  y = sum_A (-z^2/2 - log_std - ln(2 pi)/2)
-//   dmean = dy z / sigma,  dlog_std = sum_B dy (z^2 - 1),  dx = -dy z / sigma
+//   dmean = dy z / sigma,  dlog_std = dy (z^2 - 1) (summed over B when broadcast),  dx = -dy z / sigma
 template <class T> Var<T> gaussian_log_prob(Var<T> x, Var<T> mean, Var<T> log_std);
 // inverted dropout: each element kept with probability 1 - rate and scaled by 1 / (1 - rate),
 // the mask drawn from `rng` in row-major order          dx = dy mask

@@ -8,6 +8,8 @@
 namespace autodiff {
 namespace {
 
+constexpr double kLogTwo = 0.69314718055994530942;  // ln 2
+
 using detail::Broadcast;
 using detail::broadcast_of;
 
@@ -100,6 +102,10 @@ struct SoftplusRule {  // the stable form max(x, 0) + log1p(e^-|x|)
   template <class T> static T f(T x, T, T) { return std::max(x, T(0)) + std::log1p(std::exp(-std::abs(x))); }
   template <class T> static T dx(T x, T, T, T) { return T(1) / (T(1) + std::exp(-x)); }
 };
+struct TanhLogJacobianRule {  // log(1 - tanh(x)^2) as 2 (log 2 - x - softplus(-2x)): finite for any x
+  template <class T> static T f(T x, T, T) { return T(2) * (T(kLogTwo) - x - SoftplusRule::f(T(-2) * x, T(0), T(0))); }
+  template <class T> static T dx(T x, T, T, T) { return T(-2) * std::tanh(x); }
+};
 struct ClampRule {  // gradient passes inside [lo, hi], bounds included (as PyTorch's clamp)
   template <class T> static T f(T x, T lo, T hi) { return std::min(std::max(x, lo), hi); }
   template <class T> static T dx(T x, T, T lo, T hi) { return (x >= lo && x <= hi) ? T(1) : T(0); }
@@ -143,6 +149,7 @@ template <class T> Var<T> exp(Var<T> x) { return unary<T, ExpRule>("exp", x); }
 template <class T> Var<T> log(Var<T> x) { return unary<T, LogRule>("log", x); }
 template <class T> Var<T> square(Var<T> x) { return unary<T, SquareRule>("square", x); }
 template <class T> Var<T> softplus(Var<T> x) { return unary<T, SoftplusRule>("softplus", x); }
+template <class T> Var<T> tanh_log_jacobian(Var<T> x) { return unary<T, TanhLogJacobianRule>("tanh_log_jacobian", x); }
 template <class T> Var<T> clamp(Var<T> x, Scalar<T> lo, Scalar<T> hi) { return unary<T, ClampRule>("clamp", x, lo, hi); }
 
 // stop_gradient: a constant copy of x's value, so nothing flows back
@@ -181,6 +188,8 @@ template Var<float> square(Var<float>);
 template Var<double> square(Var<double>);
 template Var<float> softplus(Var<float>);
 template Var<double> softplus(Var<double>);
+template Var<float> tanh_log_jacobian(Var<float>);
+template Var<double> tanh_log_jacobian(Var<double>);
 template Var<float> clamp(Var<float>, float, float);
 template Var<double> clamp(Var<double>, double, double);
 template Var<float> stop_gradient(Var<float>);

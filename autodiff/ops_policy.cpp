@@ -21,8 +21,10 @@ void gaussian_log_prob_backward(Tape<T>& t, const Node<T>& n) {
   const Matrix<T>& mu = t.value(n.inputs[1]);
   const Matrix<T>& log_std = t.value(n.inputs[2]);
   const size_t rows = x.shape(0), cols = x.shape(1);
-  auto z = [&](size_t r, size_t c) { return standardized(x(r, c), mu(r, c), log_std(0, c)); };
-  auto dz = [&](size_t r, size_t c) { return n.grad(r, 0) * z(r, c) / std::exp(log_std(0, c)); };
+  const detail::Broadcast ls = detail::broadcast_of(log_std);
+  auto log_std_at = [&](size_t r, size_t c) { return log_std.data()[ls.at(r, c)]; };
+  auto z = [&](size_t r, size_t c) { return standardized(x(r, c), mu(r, c), log_std_at(r, c)); };
+  auto dz = [&](size_t r, size_t c) { return n.grad(r, 0) * z(r, c) / std::exp(log_std_at(r, c)); };
   detail::accumulate(t, n.inputs[0], [&](size_t i) { return -dz(i / cols, i % cols); });
   detail::accumulate(t, n.inputs[1], [&](size_t i) { return dz(i / cols, i % cols); });
   detail::accumulate_broadcast(t, n.inputs[2], rows, cols, [&](size_t r, size_t c) {
@@ -45,17 +47,20 @@ Var<T> gaussian_log_prob(Var<T> x, Var<T> mean, Var<T> log_std) {
   Tape<T>& t = *x.tape;
   const size_t rows = t.value(x).shape(0), cols = t.value(x).shape(1);
   detail::require_shape("gaussian_log_prob", "mean", t.value(mean), rows, cols);
-  detail::require_shape("gaussian_log_prob", "log_std", t.value(log_std), 1, cols);
+  const size_t log_std_rows = t.value(log_std).shape(0) == rows ? rows : 1;  // per row, or one for all
+  detail::require_shape("gaussian_log_prob", "log_std", t.value(log_std), log_std_rows, cols);
   Var<T> y = t.push("gaussian_log_prob", {x, mean, log_std}, rows, 1,
                     gaussian_log_prob_backward<T>);
   const Matrix<T>& xv = t.value(x);
   const Matrix<T>& mu = t.value(mean);
   const Matrix<T>& ls = t.value(log_std);
+  const detail::Broadcast at = detail::broadcast_of(ls);
   for (size_t r = 0; r < rows; ++r) {
     T s = T(0);
     for (size_t c = 0; c < cols; ++c) {
-      const T z = standardized(xv(r, c), mu(r, c), ls(0, c));
-      s += T(-0.5) * z * z - ls(0, c) - T(kHalfLogTwoPi);
+      const T l = ls.data()[at.at(r, c)];
+      const T z = standardized(xv(r, c), mu(r, c), l);
+      s += T(-0.5) * z * z - l - T(kHalfLogTwoPi);
     }
     t.out(y)(r, 0) = s;
   }

@@ -1,10 +1,10 @@
 #include "iql/learner.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 #include "autodiff/hash.h"
+#include "autodiff/polyak.h"
 #include "iql/losses.h"
 
 namespace iql {
@@ -104,7 +104,7 @@ UpdateInfo Learner::update(const Transitions& raw) {
   info.critic_loss = update_critic(s, a, td_target);
 
   // 4. target EMA, after the critic step
-  polyak_update(target_params_, critic_params_, config_.target_update_rate);
+  autodiff::polyak_update(target_params_, critic_params_, config_.target_update_rate);
 
   info.mean_value = mean_of(v);
   info.mean_q = mean_of(q_target);
@@ -202,13 +202,6 @@ void Learner::set_counters(const Counters& c) {
   dropout_rng_.set_state(c.dropout_rng);
 }
 
-std::string Learner::parameter_hash() {
-  uint64_t hash = autodiff::kFnvOffset;
-  for (auto& [name, p] : parameters().items)
-    hash = autodiff::fnv1a64(p->value.data(), p->value.size() * sizeof(float), hash);
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-  return hex;
-}
+std::string Learner::parameter_hash() { return autodiff::parameter_hash(parameters()); }
 
 }  // namespace iql

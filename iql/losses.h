@@ -13,8 +13,4 @@ Var expectile_loss(Var u, double expectile);
 /// Advantage weights of the actor loss: min(exp(beta * (q - v)), cap), elementwise; (B,1).
 Tensor advantage_weights(const Tensor& q, const Tensor& v, double temperature, double cap);
 
-/// In place: target <- rate * online + (1 - rate) * target (Polyak averaging of the target critic).
-void polyak_update(autodiff::ParamList<float>& target, const autodiff::ParamList<float>& online,
-                   double rate);
-
 }  // namespace iql

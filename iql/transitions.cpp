@@ -22,13 +22,18 @@ size_t Transitions::bytes() const {
 }
 
 void sample_batch(const Transitions& data, size_t batch_size, autodiff::Rng& rng, Transitions& batch) {
+  sample_batch(data, data.size(), batch_size, rng, batch);
+}
+
+void sample_batch(const Transitions& data, size_t filled, size_t batch_size, autodiff::Rng& rng,
+                  Transitions& batch) {
   resize_rows(batch.observations, batch_size, data.observations.shape(1));
   resize_rows(batch.actions, batch_size, data.actions.shape(1));
   resize_rows(batch.rewards, batch_size, 1);
   resize_rows(batch.masks, batch_size, 1);
   resize_rows(batch.next_observations, batch_size, data.next_observations.shape(1));
   for (size_t i = 0; i < batch_size; ++i) {
-    const size_t row = rng.below(data.size());
+    const size_t row = rng.below(filled);
     copy_row(data.observations, row, batch.observations, i);
     copy_row(data.actions, row, batch.actions, i);
     copy_row(data.rewards, row, batch.rewards, i);

@@ -24,6 +24,9 @@ struct Transitions {
 /// Fills `batch` with `batch_size` transitions drawn uniformly with replacement (as the official
 /// sampler) from `data`, indices from `rng`. `batch` keeps its buffers between calls.
 void sample_batch(const Transitions& data, size_t batch_size, autodiff::Rng& rng, Transitions& batch);
+/// The same from the first `filled` rows of `data` only (a replay buffer that is not full yet).
+void sample_batch(const Transitions& data, size_t filled, size_t batch_size, autodiff::Rng& rng,
+                  Transitions& batch);
 
 /// Rows [first, first + count) of every column, as a new Transitions.
 Transitions slice_rows(const Transitions& t, size_t first, size_t count);

@@ -31,7 +31,8 @@ T parse_value(const std::string& text) {
 }
 
 // CLI11 reads TOML; its items carry the key and the value's text
-void apply_toml(iql::IqlConfig& config, std::istream& in, const std::string& where) {
+template <class Config>
+void apply_toml(Config& config, std::istream& in, const std::string& where) {
   for (const CLI::ConfigItem& item : CLI::ConfigTOML().from_config(in)) {
     if (!item.parents.empty() || item.name == "++" || item.name == "--") {
       throw iql::ConfigError(where + ": sections are not supported; write every key at the top level");
@@ -43,24 +44,29 @@ void apply_toml(iql::IqlConfig& config, std::istream& in, const std::string& whe
 
 }  // namespace
 
-void add_iql_options(CLI::App& cmd, ConfigOverrides& out) {
-  cmd.add_option("--config", out.file, "TOML file of IQL hyperparameters (configs/*.toml)")
-      ->check(CLI::ExistingFile);
-  const iql::IqlConfig locomotion;
-  iql::for_each_field(locomotion, [&](const char* key, const auto& preset_value, const char* help) {
+template <class Config>
+void add_config_options(CLI::App& cmd, ConfigOverrides& out, const Config& defaults, const std::string& group,
+                        const std::string& defaults_label) {
+  cmd.add_option("--config", out.file, "TOML file of hyperparameters (configs/*.toml)")->check(CLI::ExistingFile);
+  for_each_field(defaults, [&](const char* key, const auto& preset_value, const char* help) {
     std::ostringstream text;
-    text << help << " [locomotion preset: " << std::boolalpha << preset_value << "]";
+    text << help << " [" << defaults_label << ": " << std::boolalpha << preset_value << "]";
     cmd.add_option_function<std::string>(
            flag_of(key), [&out, k = std::string(key)](const std::string& v) { out.flags[k] = v; },
            text.str())
-        ->group("IQL hyperparameters (default: the dataset suite's preset)");
+        ->group(group);
   });
 }
 
-void set_config_field(iql::IqlConfig& config, const std::string& key, const std::string& text,
-                      const std::string& where) {
+void add_iql_options(CLI::App& cmd, ConfigOverrides& out) {
+  add_config_options(cmd, out, iql::IqlConfig{}, "IQL hyperparameters (default: the dataset suite's preset)",
+                     "locomotion preset");
+}
+
+template <class Config>
+void set_config_field(Config& config, const std::string& key, const std::string& text, const std::string& where) {
   bool found = false;
-  iql::for_each_field(config, [&](const char* name, auto& field, const char*) {
+  for_each_field(config, [&](const char* name, auto& field, const char*) {
     if (key != name) return;
     found = true;
     try {
@@ -72,11 +78,12 @@ void set_config_field(iql::IqlConfig& config, const std::string& key, const std:
     }
   });
   if (!found) {
-    throw iql::ConfigError(where + ": unknown key '" + key + "' (`iql train --help` lists the hyperparameters)");
+    throw iql::ConfigError(where + ": unknown key '" + key + "' (`iql train --help` and `iql sac --help` list the hyperparameters)");
   }
 }
 
-iql::IqlConfig resolve_config(iql::IqlConfig config, const ConfigOverrides& overrides) {
+template <class Config>
+Config resolve_config(Config config, const ConfigOverrides& overrides) {
   if (!overrides.file.empty()) {
     std::ifstream in(overrides.file);
     if (!in) throw iql::ConfigError(overrides.file + ": cannot read the config file");
@@ -87,22 +94,36 @@ iql::IqlConfig resolve_config(iql::IqlConfig config, const ConfigOverrides& over
   return config;
 }
 
-std::string config_toml(const iql::IqlConfig& config) {
+template <class Config>
+std::string config_toml(const Config& config) {
   std::ostringstream out;
   out.precision(17);
   out << std::boolalpha;
-  iql::for_each_field(config, [&](const char* key, const auto& field, const char*) {
+  for_each_field(config, [&](const char* key, const auto& field, const char*) {
     out << key << " = " << field << '\n';
   });
   return out.str();
 }
 
-iql::IqlConfig parse_config_toml(const std::string& text, const std::string& where) {
-  iql::IqlConfig config;
+template <class Config>
+Config parse_config_toml(const std::string& text, const std::string& where) {
+  Config config;
   std::istringstream in(text);
   apply_toml(config, in, where);
   validate(config);
   return config;
 }
+
+// the configs with a for_each_field()
+#define IQL_CONFIG_OPTIONS(Config)                                                                     \
+  template void add_config_options(CLI::App&, ConfigOverrides&, const Config&, const std::string&,     \
+                                   const std::string&);                                               \
+  template Config resolve_config(Config, const ConfigOverrides&);                                      \
+  template void set_config_field(Config&, const std::string&, const std::string&, const std::string&); \
+  template std::string config_toml(const Config&);                                                     \
+  template Config parse_config_toml(const std::string&, const std::string&);
+IQL_CONFIG_OPTIONS(iql::IqlConfig)
+IQL_CONFIG_OPTIONS(sac::SacConfig)
+#undef IQL_CONFIG_OPTIONS
 
 }  // namespace harness

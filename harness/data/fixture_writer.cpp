@@ -205,6 +205,10 @@ void Hdf5Writer::floats(const std::string& key, const Tensor& values, FloatType 
   write(key, file_type, H5T_NATIVE_FLOAT, dims, values.data());
 }
 
+void Hdf5Writer::doubles(const std::string& key, const autodiff::Matrix<double>& values) {
+  write(key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {values.shape(0), values.shape(1)}, values.data());
+}
+
 void Hdf5Writer::flags(const std::string& key, const std::vector<uint8_t>& values, FlagType type) {
   std::vector<hsize_t> dims = {values.size()};
   if (type == FlagType::uint8) return write(key, H5T_STD_U8LE, H5T_NATIVE_UINT8, dims, values.data());

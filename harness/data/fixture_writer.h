@@ -33,6 +33,8 @@ class Hdf5Writer {
 
   /// (N,C) values, or (N) when `as_vector` (C must be 1), stored as `type`.
   void floats(const std::string& key, const Tensor& values, FloatType type, bool as_vector = false);
+  /// (N,C) double values, stored as float64.
+  void doubles(const std::string& key, const autodiff::Matrix<double>& values);
   /// (N) flags stored as `type`.
   void flags(const std::string& key, const std::vector<uint8_t>& values, FlagType type);
   /// Flushes and closes the file; throws DatasetError if that fails.

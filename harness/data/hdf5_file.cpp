@@ -1,6 +1,7 @@
 #include "harness/data/hdf5_file.h"
 
 #include <filesystem>
+#include <type_traits>
 
 #include "autodiff/error.h"
 
@@ -141,20 +142,26 @@ std::vector<double> read_double_attributes(hid_t file, const std::string& path, 
   return values;
 }
 
-autodiff::Tensor read_tensor(hid_t file, const std::string& path, const std::string& key) {
+template <class T>
+autodiff::Matrix<T> read_matrix(hid_t file, const std::string& path, const std::string& key) {
   QuietHdf5 quiet;
   if (!has_dataset(file, key)) throw autodiff::Error(path + ": tensor '" + key + "' is missing");
   H5Id set(H5Dopen2(file, key.c_str(), H5P_DEFAULT), H5Dclose);
   H5Id space(H5Dget_space(set.get()), H5Sclose);
-  if (H5Sget_simple_extent_ndims(space.get()) != 2) throw autodiff::Error(path + ": tensor '" + key + "' is not 2-D");
-  hsize_t dims[2] = {0, 0};
-  H5Sget_simple_extent_dims(space.get(), dims, nullptr);
-  autodiff::Tensor t({dims[0], dims[1]});
-  if (H5Dread(set.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data()) < 0) {
+  const int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank != 1 && rank != 2) throw autodiff::Error(path + ": tensor '" + key + "' is not 1-D or 2-D");
+  hsize_t dims[2] = {1, 0};  // a vector is one row
+  H5Sget_simple_extent_dims(space.get(), rank == 1 ? dims + 1 : dims, nullptr);
+  autodiff::Matrix<T> t({dims[0], dims[1]});
+  const hid_t memory_type = std::is_same_v<T, double> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_FLOAT;
+  if (H5Dread(set.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, t.data()) < 0) {
     throw autodiff::Error(path + ": cannot read tensor '" + key + "' (" + hdf5_error_detail() + ")");
   }
   return t;
 }
+
+template autodiff::Matrix<float> read_matrix(hid_t, const std::string&, const std::string&);
+template autodiff::Matrix<double> read_matrix(hid_t, const std::string&, const std::string&);
 
 H5Id open_hdf5(const std::string& path) {
   if (!std::filesystem::exists(path)) throw autodiff::Error(path + ": no such file");

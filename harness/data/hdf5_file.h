@@ -64,8 +64,13 @@ std::vector<uint64_t> read_u64_attribute(hid_t file, const std::string& path, co
 double read_double_attribute(hid_t file, const std::string& path, const std::string& name);
 std::vector<double> read_double_attributes(hid_t file, const std::string& path, const std::string& name);
 
-/// A 2-D dataset as float32, whatever its stored float type.
-autodiff::Tensor read_tensor(hid_t file, const std::string& path, const std::string& key);
+/// A 2-D dataset as T (float or double), whatever its stored float type; a 1-D one as one row.
+template <class T>
+autodiff::Matrix<T> read_matrix(hid_t file, const std::string& path, const std::string& key);
+/// A 2-D dataset as float32.
+inline autodiff::Tensor read_tensor(hid_t file, const std::string& path, const std::string& key) {
+  return read_matrix<float>(file, path, key);
+}
 
 /// Opens an existing HDF5 file read-only; throws naming it when missing or not HDF5.
 H5Id open_hdf5(const std::string& path);

@@ -11,35 +11,27 @@
 #include "harness/data/registry.h"
 
 namespace harness {
-namespace {
 
-// an EVP SHA-256 context: update with blocks, then take the hex digest
-class Sha256 {
- public:
-  Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-    if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) {
-      throw DatasetError("sha256: OpenSSL cannot start a SHA-256 digest");
-    }
+Sha256::Sha256() : ctx_(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+  if (!ctx_ || EVP_DigestInit_ex(ctx_.get(), EVP_sha256(), nullptr) != 1) {
+    throw DatasetError("sha256: OpenSSL cannot start a SHA-256 digest");
   }
-  void update(const void* data, size_t size) { EVP_DigestUpdate(ctx_.get(), data, size); }
-  std::string hex() {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int length = 0;
-    EVP_DigestFinal_ex(ctx_.get(), digest, &length);
-    static const char kDigits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < length; ++i) {
-      out += kDigits[digest[i] >> 4];
-      out += kDigits[digest[i] & 0xF];
-    }
-    return out;
+}
+
+void Sha256::update(const void* data, size_t size) { EVP_DigestUpdate(ctx_.get(), data, size); }
+
+std::string Sha256::hex() {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx_.get(), digest, &length);
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kDigits[digest[i] >> 4];
+    out += kDigits[digest[i] & 0xF];
   }
-
- private:
-  std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx_;
-};
-
-}  // namespace
+  return out;
+}
 
 std::string sha256_file(const std::string& path) {
   constexpr size_t kBlock = 1 << 20;

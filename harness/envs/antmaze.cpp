@@ -52,6 +52,11 @@ double AntMazeEnv::goal_distance() const {
 // v2 evaluation envs (v2_resets=True) redraw the goal at every reset
 void AntMazeEnv::before_reset(autodiff::Rng& rng) { goal_ = sample_goal(goal_cell_center_, rng); }
 
+void AntMazeEnv::set_task_state(std::span<const double> goal) {
+  if (goal.size() != 2) throw EnvError(spec().name + ": a saved state without the goal xy");
+  goal_ = {goal[0], goal[1]};
+}
+
 // sparse reward, and eval=True ends the episode at the goal; the ant's own fall check is unused
 Env::Outcome AntMazeEnv::outcome(double, std::span<const float>) const {
   const bool reached = goal_distance() <= kGoalRadius;

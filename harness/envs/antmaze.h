@@ -39,6 +39,8 @@ class AntMazeEnv : public Env {
  protected:
   Outcome outcome(double x_before, std::span<const float> ctrl) const override;
   void before_reset(autodiff::Rng& rng) override;
+  std::vector<double> task_state() const override { return {goal_[0], goal_[1]}; }
+  void set_task_state(std::span<const double> goal) override;
 
  private:
   const MazeLayout& layout_;

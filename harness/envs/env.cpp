@@ -126,6 +126,73 @@ void Env::set_state(std::span<const double> qpos, std::span<const double> qvel) 
   started_ = true;
 }
 
+namespace {
+
+// the variable-length parts of an EnvState, in the order flatten() writes them
+std::vector<std::vector<double>*> parts(EnvState& s) { return {&s.qpos, &s.qvel, &s.act, &s.qacc_warmstart, &s.ctrl, &s.task}; }
+
+}  // namespace
+
+std::vector<double> flatten(const EnvState& state) {
+  EnvState copy = state;
+  std::vector<double> out = {copy.time, static_cast<double>(copy.elapsed_steps)};
+  for (const std::vector<double>* part : parts(copy)) {
+    out.push_back(static_cast<double>(part->size()));
+    out.insert(out.end(), part->begin(), part->end());
+  }
+  return out;
+}
+
+EnvState unflatten(std::span<const double> values) {
+  EnvState s;
+  size_t at = 2;
+  auto fail = [] { return EnvError("a saved environment state is damaged (its lengths do not add up)"); };
+  if (values.size() < at) throw fail();
+  s.time = values[0];
+  s.elapsed_steps = static_cast<int>(values[1]);
+  for (std::vector<double>* part : parts(s)) {
+    if (at >= values.size()) throw fail();
+    const size_t n = static_cast<size_t>(values[at++]);
+    if (n > values.size() - at) throw fail();
+    part->assign(values.begin() + static_cast<std::ptrdiff_t>(at), values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    at += n;
+  }
+  if (at != values.size()) throw fail();
+  return s;
+}
+
+EnvState Env::save_state() const {
+  if (!started_) throw EnvError(spec_.name + ": save_state() called before reset() or set_state()");
+  const mjModel& m = *model_;
+  const mjData& d = *data_;
+  EnvState s;
+  s.qpos.assign(d.qpos, d.qpos + m.nq);
+  s.qvel.assign(d.qvel, d.qvel + m.nv);
+  s.act.assign(d.act, d.act + m.na);
+  s.qacc_warmstart.assign(d.qacc_warmstart, d.qacc_warmstart + m.nv);
+  s.ctrl.assign(d.ctrl, d.ctrl + m.nu);
+  s.time = d.time;
+  s.elapsed_steps = elapsed_steps_;
+  s.task = task_state();
+  return s;
+}
+
+void Env::restore_state(const EnvState& s) {
+  const mjModel& m = *model_;
+  if (s.act.size() != static_cast<size_t>(m.na) || s.qacc_warmstart.size() != static_cast<size_t>(m.nv) ||
+      s.ctrl.size() != static_cast<size_t>(m.nu)) {
+    throw EnvError(spec_.name + ": a saved state of another model (act, qacc_warmstart or ctrl of the wrong length)");
+  }
+  set_state(s.qpos, s.qvel);  // checks qpos and qvel, runs mj_forward for the derived quantities
+  mjData& d = *data_;
+  std::copy(s.act.begin(), s.act.end(), d.act);
+  std::copy(s.qacc_warmstart.begin(), s.qacc_warmstart.end(), d.qacc_warmstart);
+  std::copy(s.ctrl.begin(), s.ctrl.end(), d.ctrl);
+  d.time = s.time;
+  elapsed_steps_ = s.elapsed_steps;
+  set_task_state(s.task);
+}
+
 std::vector<float> Env::observation() const {
   std::vector<float> out(spec_.obs_dim);
   observation(out);

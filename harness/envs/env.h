@@ -37,6 +37,20 @@ struct ObservationLayout {
   double velocity_clip;  // infinity: no clip
 };
 
+/// What the next steps of an episode depend on, for checkpoints: restoring it continues the episode
+/// bit for bit (MuJoCo's solver also starts from the last step's accelerations, qacc_warmstart).
+struct EnvState {
+  std::vector<double> qpos, qvel, act, qacc_warmstart, ctrl;
+  double time = 0.0;
+  int elapsed_steps = 0;
+  std::vector<double> task;  // the task's own state (AntMaze: the goal xy)
+};
+
+/// An EnvState as one vector of numbers (time, steps, then each part with its length before it), for
+/// files; unflatten() reads it back and throws EnvError when it is not such a vector.
+std::vector<double> flatten(const EnvState& state);
+EnvState unflatten(std::span<const double> values);
+
 class Env {
  public:
   virtual ~Env() = default;
@@ -65,6 +79,11 @@ class Env {
   /// replaying datasets. Time and the step count are kept. Throws EnvError on wrong lengths.
   void set_state(std::span<const double> qpos, std::span<const double> qvel);
 
+  /// The episode's full state, after reset() or step(); restore_state() takes it back.
+  EnvState save_state() const;
+  /// Continues from a saved state of an env of this name. Throws EnvError on wrong lengths.
+  void restore_state(const EnvState& state);
+
   /// The observation (S) of the current state.
   std::vector<float> observation() const;
   void observation(std::span<float> out) const;
@@ -92,6 +111,10 @@ class Env {
 
   /// Called at the start of reset(), before the state noise is drawn (AntMaze draws its goal).
   virtual void before_reset(autodiff::Rng&) {}
+
+  /// The task's own state beyond MuJoCo's, for save_state() / restore_state().
+  virtual std::vector<double> task_state() const { return {}; }
+  virtual void set_task_state(std::span<const double>) {}
 
  private:
   void check_dims() const;

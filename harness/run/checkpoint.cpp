@@ -10,7 +10,8 @@ namespace {
 
 constexpr uint64_t kFormatVersion = 1;
 
-bool is_target(const std::string& name) { return name.rfind("target/", 0) == 0; }
+// target networks ("target/...", "target_q1/...") are not trained: no Adam moments
+bool is_target(const std::string& name) { return name.rfind("target", 0) == 0; }
 
 void load_into(autodiff::Tensor& target, const autodiff::Tensor& stored, const std::string& path, const std::string& key) {
   if (stored.shape() != target.shape()) {
@@ -35,16 +36,29 @@ std::array<uint64_t, N> read_state(hid_t file, const std::string& path, const st
 
 }  // namespace
 
+void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params) {
+  for (const auto& [name, p] : params.items) {
+    out.floats("params/" + name, p->value, FloatType::f32);
+    if (is_target(name)) continue;
+    out.floats("adam_m/" + name, p->adam_m, FloatType::f32);
+    out.floats("adam_v/" + name, p->adam_v, FloatType::f32);
+  }
+}
+
+void read_learner_tensors(hid_t file, const std::string& path, const autodiff::ParamList<float>& params) {
+  for (const auto& [name, p] : params.items) {
+    load_into(p->value, read_tensor(file, path, "params/" + name), path, "params/" + name);
+    if (is_target(name)) continue;
+    load_into(p->adam_m, read_tensor(file, path, "adam_m/" + name), path, "adam_m/" + name);
+    load_into(p->adam_v, read_tensor(file, path, "adam_v/" + name), path, "adam_v/" + name);
+  }
+}
+
 void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run) {
   const std::string partial = path + ".writing";
   {
     Hdf5Writer out(partial);
-    for (auto& [name, p] : learner.parameters().items) {
-      out.floats("params/" + name, p->value, FloatType::f32);
-      if (is_target(name)) continue;  // targets are not trained: no moments
-      out.floats("adam_m/" + name, p->adam_m, FloatType::f32);
-      out.floats("adam_v/" + name, p->adam_v, FloatType::f32);
-    }
+    write_learner_tensors(out, learner.parameters());
     const iql::Learner::Counters c = learner.counters();
     const hid_t file = out.file();
     write_u64_attribute(file, "format_version", {kFormatVersion});
@@ -92,12 +106,7 @@ RunState read_run_state(const std::string& path) {
 RunState load_checkpoint(const std::string& path, iql::Learner& learner) {
   RunState run = read_run_state(path);
   H5Id file = open_hdf5(path);
-  for (auto& [name, p] : learner.parameters().items) {
-    load_into(p->value, read_tensor(file.get(), path, "params/" + name), path, "params/" + name);
-    if (is_target(name)) continue;
-    load_into(p->adam_m, read_tensor(file.get(), path, "adam_m/" + name), path, "adam_m/" + name);
-    load_into(p->adam_v, read_tensor(file.get(), path, "adam_v/" + name), path, "adam_v/" + name);
-  }
+  read_learner_tensors(file.get(), path, learner.parameters());
   iql::Learner::Counters c{};
   c.step = static_cast<int64_t>(read_u64(file.get(), path, "step"));
   c.value_adam_steps = static_cast<int64_t>(read_u64(file.get(), path, "value_adam_steps"));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "autodiff/rng.h"
+#include "harness/data/fixture_writer.h"
 #include "iql/learner.h"
 
 namespace harness {
@@ -27,6 +28,12 @@ struct RunState {
   double train_seconds = 0;          // wall time spent training so far
   std::vector<double> partial_log;   // sums of the metrics interval in progress (resumed, not lost)
 };
+
+/// Writes every tensor of `params` as params/<name>, and the Adam moments of the trained ones (all but
+/// "target..." names) as adam_m/<name>, adam_v/<name>.
+void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params);
+/// Reads them back into `params`; throws naming the file and the tensor missing or misshapen.
+void read_learner_tensors(hid_t file, const std::string& path, const autodiff::ParamList<float>& params);
 
 /// Writes `learner` and `run` to `path`: to a temporary name first, then renamed, so an
 /// interruption while writing never leaves a half checkpoint under `path`.

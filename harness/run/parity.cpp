@@ -114,11 +114,11 @@ bool ParityReport::passed() const {
                      [](const ParityError& e) { return e.max_relative <= kParityTolerance; });
 }
 
-ParityReport compare_with_reference(iql::Learner& learner, const std::string& reference_path) {
+ParityReport compare_with_reference(const autodiff::ParamList<float>& params, const std::string& reference_path) {
   H5Id file = open_hdf5(reference_path);
   ParityReport report;
   std::vector<std::pair<std::string, Accumulator>> networks;
-  for (auto& [name, p] : learner.parameters().items) {
+  for (const auto& [name, p] : params.items) {
     const autodiff::Tensor theirs = read_tensor(file.get(), reference_path, "params/" + name);
     if (theirs.shape() != p->value.shape()) {
       throw autodiff::Error(reference_path + ": params/" + name + " has shape " + autodiff::shape_string(theirs) +
@@ -133,6 +133,19 @@ ParityReport compare_with_reference(iql::Learner& learner, const std::string& re
   }
   for (const auto& [name, acc] : networks) report.networks.push_back(acc.error(name));
   return report;
+}
+
+double loss_error(const std::vector<std::vector<double>>& ours, const std::string& reference_path) {
+  const autodiff::Tensor theirs = read_tensor(open_hdf5(reference_path).get(), reference_path, "losses");
+  if (theirs.shape(0) != ours.size() || (!ours.empty() && theirs.shape(1) != ours.front().size())) {
+    throw autodiff::Error(reference_path + ": losses has shape " + autodiff::shape_string(theirs) + ", expected (" +
+                          std::to_string(ours.size()) + ", " + std::to_string(ours.empty() ? 0 : ours.front().size()) + ")");
+  }
+  double worst = 0;
+  for (size_t u = 0; u < ours.size(); ++u)
+    for (size_t k = 0; k < ours[u].size(); ++k)
+      worst = std::max(worst, std::abs(ours[u][k] - theirs(u, k)) / std::max(1e-6, std::abs(double(theirs(u, k)))));
+  return worst;
 }
 
 }  // namespace harness

@@ -57,7 +57,11 @@ struct ParityReport {
   bool passed() const;                // every tensor's max_relative within kParityTolerance
 };
 
-/// Every tensor of `learner` against the `params` group of a reference output (or golden) file.
-ParityReport compare_with_reference(iql::Learner& learner, const std::string& reference_path);
+/// Every tensor of `params` against the `params` group of a reference output (or golden) file.
+ParityReport compare_with_reference(const autodiff::ParamList<float>& params, const std::string& reference_path);
+
+/// The largest relative difference between per-update losses (U, K) and the reference file's
+/// `losses` dataset: |ours - theirs| / max(1e-6, |theirs|).
+double loss_error(const std::vector<std::vector<double>>& ours, const std::string& reference_path);
 
 }  // namespace harness

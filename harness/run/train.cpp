@@ -1,10 +1,7 @@
 #include "harness/run/train.h"
 
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
-#include <fstream>
 
 #include "harness/cli/config_options.h"
 #include "harness/data/d4rl_reader.h"
@@ -15,35 +12,13 @@
 #include "harness/run/fingerprint.h"
 #include "harness/run/metrics_log.h"
 #include "harness/run/progress.h"
+#include "harness/run/stop_signal.h"
+#include "harness/run/text_file.h"
 #include "iql/learner.h"
 
 namespace harness {
 namespace fs = std::filesystem;
 namespace {
-
-// set by SIGINT/SIGTERM; the loop checkpoints and stops at the next update boundary
-std::atomic<int> g_stop_signal{0};
-
-extern "C" void request_stop(int signal) { g_stop_signal.store(signal); }
-
-// installs the stop handler for the lifetime of a run, restoring the previous ones after
-class StopOnSignal {
- public:
-  StopOnSignal() {
-    g_stop_signal.store(0);
-    previous_int_ = std::signal(SIGINT, request_stop);
-    previous_term_ = std::signal(SIGTERM, request_stop);
-  }
-  ~StopOnSignal() {
-    std::signal(SIGINT, previous_int_);
-    std::signal(SIGTERM, previous_term_);
-  }
-  bool requested() const { return g_stop_signal.load() != 0; }
-
- private:
-  void (*previous_int_)(int);
-  void (*previous_term_)(int);
-};
 
 bool is_antmaze(const DatasetInfo& info) { return info.suite == kAntmazeSuite; }
 
@@ -103,12 +78,6 @@ EvalResult evaluate_learner(iql::Learner& learner, Env& env, int episodes, uint6
                   episodes, rng);
 }
 
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::trunc);
-  out << text;
-  if (!out) throw autodiff::Error(path + ": cannot write");
-}
-
 RunState initial_run_state(const TrainOptions& options, const LoadedData& data, const Env& env) {
   RunState run;
   run.dataset = options.dataset.info.name;
@@ -150,7 +119,7 @@ void write_run_record(const std::string& path, const TrainOptions& options, cons
       .add("parameter_hash", result.parameter_hash).add("train_seconds", run.train_seconds)
       .add("config", run.config_toml);
   add_build_info(record);
-  write_text(path, record.str() + "\n");
+  write_text_file(path, record.str() + "\n");
 }
 
 }  // namespace
@@ -228,7 +197,7 @@ Trainer::Trainer(const TrainOptions& o)
       run_(initial_run_state(o, data_, *env_)) {
   if (o.config.normalize_states) learner_.fit_state_normalizer(data_.transitions);
   resume_if_checkpointed();
-  write_text(result_.out_dir + "/config.toml", run_.config_toml);
+  write_text_file(result_.out_dir + "/config.toml", run_.config_toml);
   metrics_ = std::make_unique<MetricsLog>(result_.out_dir + "/metrics.jsonl", learner_.step());
   progress_ = std::make_unique<Progress>(learner_.step(), total_);
   batches_.set_state(run_.batch_rng);

@@ -198,6 +198,45 @@ TEST(GaussianLogProbOp, GradMatchesFiniteDifferences) {
                          {random_matrix(5, 3, rng), random_matrix(5, 3, rng), random_matrix(1, 3, rng)});
 }
 
+TEST(GaussianLogProbOp, GradMatchesFiniteDifferencesWithALogStdPerRow) {
+  Rng rng(25);
+  expect_gradients_match(GRAPH(gaussian_log_prob(xs[0], xs[1], xs[2])),
+                         {random_matrix(5, 3, rng), random_matrix(5, 3, rng), random_matrix(5, 3, rng)});
+}
+
+TEST(GaussianLogProbOp, RefusesALogStdOfAnotherRowCount) {
+  Tape<double> tape;
+  Var<double> x = tape.constant(Matrix<double>(std::array<size_t, 2>{4, 2}, 0.0));
+  Var<double> log_std = tape.constant(Matrix<double>(std::array<size_t, 2>{3, 2}, 0.0));
+  EXPECT_THROW(gaussian_log_prob(x, x, log_std), ShapeError);
+}
+
+// the SAC policy's log-density: a tanh-squashed reparameterised Gaussian sample, log-std clamped
+TEST(TanhGaussianLogProb, GradMatchesFiniteDifferences) {
+  Rng rng(26);
+  expect_gradients_match(GRAPH([&] {
+                           Var<double> log_std = clamp(xs[1], -2.0, 1.0);
+                           Var<double> u = xs[0] + exp(log_std) * xs[2];
+                           return gaussian_log_prob(u, xs[0], log_std) - row_sum(tanh_log_jacobian(u));
+                         }()),
+                         {random_matrix(5, 3, rng), random_matrix(5, 3, rng, -3, 2), random_matrix(5, 3, rng)});
+}
+
+TEST(TanhLogJacobianOp, GradMatchesFiniteDifferences) {
+  Rng rng(28);
+  expect_gradients_match(GRAPH(tanh_log_jacobian(xs[0])), {random_matrix(4, 5, rng, -30, 30)});
+}
+
+TEST(TanhLogJacobianOp, IsLogOfOneMinusTanhSquaredAndStaysFiniteWhereTanhSaturates) {
+  Tape<double> tape;
+  Var<double> y = tanh_log_jacobian(tape.constant(Matrix<double>{{0.3, -1.7, 40.0, -40.0}}));
+  EXPECT_NEAR(tape.value(y)(0, 0), std::log(1 - std::tanh(0.3) * std::tanh(0.3)), 1e-14);
+  EXPECT_NEAR(tape.value(y)(0, 1), std::log(1 - std::tanh(1.7) * std::tanh(1.7)), 1e-13);
+  // 1 - tanh(40)^2 rounds to 0 in double; the stable form gives 2 (log 2 - 40) up to e^-80
+  EXPECT_NEAR(tape.value(y)(0, 2), 2 * (std::log(2.0) - 40), 1e-12);
+  EXPECT_NEAR(tape.value(y)(0, 3), 2 * (std::log(2.0) - 40), 1e-12);
+}
+
 TEST(GaussianLogProbOp, MatchesTheClosedFormDensity) {
   Tape<double> tape;
   // one action dim: x = 1, mean = 0, sigma = e^0.5: -z^2/2 - log sigma - ln(2 pi)/2

@@ -26,16 +26,5 @@ TEST(AdvantageWeights, ExponentiateTheScaledAdvantageAndCap) {
   EXPECT_FLOAT_EQ(w(2, 0), std::exp(-3.0f));
 }
 
-TEST(PolyakUpdate, MovesTheTargetByTheRateTowardsTheOnlineNet) {
-  autodiff::Param<float> online(Tensor{{1.0f, 2.0f}});
-  autodiff::Param<float> target(Tensor{{0.0f, 4.0f}});
-  autodiff::ParamList<float> online_list, target_list;
-  online_list.add("p", online);
-  target_list.add("p", target);
-  polyak_update(target_list, online_list, 0.25);
-  EXPECT_FLOAT_EQ(target.value(0, 0), 0.25f);
-  EXPECT_FLOAT_EQ(target.value(0, 1), 3.5f);
-}
-
 }  // namespace
 }  // namespace iql

@@ -79,6 +79,34 @@ TEST_P(EnvAll, StepFromSetStateReproducesTheOriginalStep) {
   }
 }
 
+// checkpoints of online runs: a saved mid-episode state continues bit for bit in another env object
+TEST_P(EnvAll, RestoredStateContinuesTheEpisodeBitForBit) {
+  std::unique_ptr<Env> env = make_env(GetParam());
+  autodiff::Rng rng(5), action_rng(6);
+  env->reset(rng);
+  std::vector<float> action(env->act_dim());
+  auto step_trace = [&](Env& e, autodiff::Rng actions, int steps) {
+    std::vector<float> trace;
+    for (int t = 0; t < steps; ++t) {
+      for (float& a : action) a = static_cast<float>(actions.uniform(-1.0, 1.0));
+      const StepResult& step = e.step(action);
+      trace.insert(trace.end(), step.observation.begin(), step.observation.end());
+      trace.push_back(static_cast<float>(step.reward));
+      trace.push_back(static_cast<float>(e.elapsed_steps()));
+      if (step.terminated || step.truncated) break;
+    }
+    return trace;
+  };
+  step_trace(*env, autodiff::Rng(8), 30);
+  const EnvState saved = env->save_state();
+  const std::vector<float> original = step_trace(*env, action_rng, 40);
+  std::unique_ptr<Env> restored = make_env(GetParam());
+  restored->restore_state(saved);
+  const std::vector<float> resumed = step_trace(*restored, action_rng, 40);
+  ASSERT_EQ(original.size(), resumed.size());
+  EXPECT_EQ(std::memcmp(original.data(), resumed.data(), original.size() * sizeof(float)), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Envs, EnvAll, testing::ValuesIn(all_env_names()), [](const auto& info) {
   std::string name = info.param;
   std::erase(name, '-');

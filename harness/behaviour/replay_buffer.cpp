@@ -1,0 +1,39 @@
+#include "harness/behaviour/replay_buffer.h"
+
+#include <algorithm>
+
+#include "autodiff/error.h"
+
+namespace harness {
+
+ReplayBuffer::ReplayBuffer(size_t capacity, size_t obs_dim, size_t act_dim) : capacity_(capacity) {
+  if (capacity == 0) throw autodiff::Error("a replay buffer needs a capacity of at least 1");
+  slots_.observations.resize({capacity, obs_dim});
+  slots_.actions.resize({capacity, act_dim});
+  slots_.rewards.resize({capacity, 1});
+  slots_.masks.resize({capacity, 1});
+  slots_.next_observations.resize({capacity, obs_dim});
+}
+
+void ReplayBuffer::add(const Transition& t) {
+  const size_t slot = static_cast<size_t>(added_ % static_cast<int64_t>(capacity_));
+  std::copy(t.observation.begin(), t.observation.end(), &slots_.observations(slot, 0));
+  std::copy(t.action.begin(), t.action.end(), &slots_.actions(slot, 0));
+  slots_.rewards(slot, 0) = t.reward;
+  slots_.masks(slot, 0) = t.terminal ? 0.0f : 1.0f;
+  std::copy(t.next_observation.begin(), t.next_observation.end(), &slots_.next_observations(slot, 0));
+  size_ = std::min(size_ + 1, capacity_);
+  ++added_;
+}
+
+void ReplayBuffer::start_at(int64_t row) {
+  added_ = row;
+  size_ = 0;
+}
+
+void ReplayBuffer::sample(size_t batch_size, autodiff::Rng& rng, iql::Transitions& batch) const {
+  if (size_ == 0) throw autodiff::Error("cannot sample from an empty replay buffer");
+  iql::sample_batch(slots_, size_, batch_size, rng, batch);
+}
+
+}  // namespace harness

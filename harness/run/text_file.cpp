@@ -1,0 +1,21 @@
+#include "harness/run/text_file.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "autodiff/error.h"
+
+namespace harness {
+
+void write_text_file(const std::string& path, const std::string& text) {
+  const std::string partial = path + ".writing";
+  {
+    std::ofstream out(partial, std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) throw autodiff::Error(path + ": cannot write (is the directory writable, the disk full?)");
+  }
+  std::filesystem::rename(partial, path);
+}
+
+}  // namespace harness
