@@ -215,8 +215,8 @@ TEST(GaussianLogProbOp, RefusesALogStdOfAnotherRowCount) {
 TEST(TanhGaussianLogProb, GradMatchesFiniteDifferences) {
   Rng rng(26);
   expect_gradients_match(GRAPH([&] {
-                           Var<double> log_std = clamp(xs[1], -2.0, 1.0);
-                           Var<double> u = xs[0] + exp(log_std) * xs[2];
+                           auto log_std = clamp(xs[1], -2.0, 1.0);
+                           auto u = xs[0] + exp(log_std) * xs[2];
                            return gaussian_log_prob(u, xs[0], log_std) - row_sum(tanh_log_jacobian(u));
                          }()),
                          {random_matrix(5, 3, rng), random_matrix(5, 3, rng, -3, 2), random_matrix(5, 3, rng)});

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/run/parity.h"
+#include "harness/run/sac_parity.h"
 
 namespace harness {
 namespace {
@@ -20,6 +21,21 @@ void expect_parity(const std::string& name) {
 TEST(Parity, LocomotionMatchesThePyTorchReferenceAfter50Updates) { expect_parity("locomotion"); }
 
 TEST(Parity, AntmazeMatchesThePyTorchReferenceAfter50Updates) { expect_parity("antmaze"); }
+
+TEST(Parity, SacMatchesThePyTorchReferenceAfter50Updates) {
+  std::unique_ptr<sac::SacLearner> learner = run_sac_parity(SacParityCase{});
+  const ParityReport report = compare_with_reference(learner->parameters(), golden("sac"));
+  for (const ParityError& e : report.tensors)
+    EXPECT_LE(e.max_relative, kParityTolerance) << e.name << " (relative L2 " << e.relative_l2 << ")";
+  EXPECT_TRUE(report.passed());
+}
+
+TEST(Parity, ASacTargetWithoutTheEntropyTermIsCaught) {
+  SacParityCase changed;
+  changed.config.target_entropy_per_dim = 0.0;  // alpha then moves the other way
+  std::unique_ptr<sac::SacLearner> learner = run_sac_parity(changed);
+  EXPECT_FALSE(compare_with_reference(learner->parameters(), golden("sac")).passed());
+}
 
 TEST(Parity, AnUpdateOrderOtherThanTheOfficialOneIsCaught) {
   ParityCase changed = parity_case("locomotion");
