@@ -42,6 +42,7 @@
 
 namespace {
 
+using bench::SideBySide;
 using bench::TorchPeer;
 using Clock = std::chrono::steady_clock;
 
@@ -66,39 +67,11 @@ TorchPeer& torch_peer(const harness::ParityCase& c) {
   static std::unique_ptr<TorchPeer> peer;
   if (!peer || peer->case_name() != c.name) {
     peer.reset();  // the previous shape's child exits before the next one starts
-    peer = std::make_unique<TorchPeer>(c);
+    peer = std::make_unique<TorchPeer>(c.name, "iql_reference.py",
+                                       [&c](const std::string& path) { harness::write_parity_inputs(c, path); });
   }
   return *peer;
 }
-
-// C++ and torch time over the interleaved blocks: after each block of C++ updates, torch runs as many
-class SideBySide {
- public:
-  explicit SideBySide(TorchPeer& torch) : torch_(torch) {}
-
-  void add_update(double seconds) {
-    block_seconds_ += seconds;
-    ++block_updates_;
-  }
-  // torch's block: as many updates as the C++ block just ended
-  void end_block() {
-    if (block_updates_ == 0) return;
-    const double torch_seconds = torch_.block_ms(block_updates_) * 1e-3;
-    cpp_seconds_ += block_seconds_;
-    torch_seconds_ += torch_seconds;
-    updates_ += block_updates_;
-    block_seconds_ = 0;
-    block_updates_ = 0;
-  }
-
-  double torch_ms() const { return torch_seconds_ * 1e3 / static_cast<double>(updates_); }
-  double ratio() const { return cpp_seconds_ / torch_seconds_; }
-
- private:
-  TorchPeer& torch_;
-  double block_seconds_ = 0, cpp_seconds_ = 0, torch_seconds_ = 0;
-  size_t block_updates_ = 0, updates_ = 0;
-};
 
 // the recorded GEMMs of one warm update replayed on bare BLAS, either on the buffers the update used
 // (the same memory traffic, none of the rest; safe between updates: the tape keeps every buffer a
@@ -178,26 +151,12 @@ void BM_IqlUpdate(benchmark::State& state) {
   state.counters["floor_to_torch"] = hot_seconds * 1e3 / n / torch.torch_ms();
 }
 
-// seconds of C++ updates per shape: 10 (about 40 torch blocks) unless IQL_BENCH_SECONDS says otherwise;
-// ctest's smoke run asks for 1, as it checks that the benchmark runs, not how fast
-double seconds_per_shape() {
-  const char* text = std::getenv("IQL_BENCH_SECONDS");
-  if (!text || !*text) return 10.0;
-  char* end = nullptr;
-  const double seconds = std::strtod(text, &end);
-  if (*end != '\0' || !(seconds > 0)) {
-    std::fprintf(stderr, "bench_iql: IQL_BENCH_SECONDS='%s' is not a positive number of seconds\n", text);
-    std::exit(2);
-  }
-  return seconds;
-}
-
 BENCHMARK(BM_IqlUpdate)
     ->DenseRange(0, 2)
     ->ArgName("shape")
     ->UseManualTime()
     ->Unit(benchmark::kMillisecond)
-    ->MinTime(seconds_per_shape());
+    ->MinTime(bench::seconds_per_shape());
 
 }  // namespace
 

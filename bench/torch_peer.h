@@ -11,13 +11,16 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "harness/run/parity.h"
+#include "harness/run/sac_parity.h"
 
 extern char** environ;
 
@@ -65,17 +68,21 @@ inline bool make_pipe(Fd& read_end, Fd& write_end) {
   return true;
 }
 
-// PyTorch's side: `iql_reference.py --serve INPUTS.h5` as a child process, its stdin and stdout on
+// PyTorch's side: a reference's `--serve INPUTS.h5` (tests/reference/iql_reference.py or
+// sac_reference.py) as a child process, its stdin and stdout on
 // two pipes (its stderr is ours). block_ms(n) has it run its next n updates and returns their total
 // ms as it timed them itself, so neither the round trip nor Python's start-up is counted. After any
 // failure (cannot start, exits, no answer in time) block_ms returns NaN; the reason goes to stderr once.
 class TorchPeer {
  public:
-  explicit TorchPeer(const harness::ParityCase& c)
-      : case_name_(c.name), inputs_("/tmp/iql-bench-" + c.name + "-" + std::to_string(getpid()) + "-inputs.h5") {
+  /// `script` is the reference under tests/reference/; `write_inputs(path)` writes the inputs it reads.
+  TorchPeer(std::string case_name, std::string script, const std::function<void(const std::string&)>& write_inputs)
+      : case_name_(std::move(case_name)),
+        script_(IQL_SOURCE_DIR "/tests/reference/" + std::move(script)),
+        inputs_("/tmp/iql-bench-" + case_name_ + "-" + std::to_string(getpid()) + "-inputs.h5") {
     std::signal(SIGPIPE, SIG_IGN);  // writing to a dead child must fail with EPIPE, not end the benchmark
     try {
-      harness::write_parity_inputs(c, inputs_);
+      write_inputs(inputs_);
     } catch (const std::exception& e) {
       fail(e.what());
       return;
@@ -117,9 +124,8 @@ class TorchPeer {
       fail(std::string("pipe: ") + std::strerror(errno));
       return;
     }
-    std::string python = "/usr/bin/python3", script = IQL_SOURCE_DIR "/tests/reference/iql_reference.py",
-                serve = "--serve";
-    char* argv[] = {python.data(), script.data(), serve.data(), inputs_.data(), nullptr};
+    std::string python = "/usr/bin/python3", serve = "--serve";
+    char* argv[] = {python.data(), script_.data(), serve.data(), inputs_.data(), nullptr};
     std::vector<std::string> env = baseline_environment();
     std::vector<char*> envp;
     for (std::string& e : env) envp.push_back(e.data());
@@ -176,11 +182,54 @@ class TorchPeer {
     return NAN;
   }
 
-  std::string case_name_, inputs_;
+  std::string case_name_, script_, inputs_;
   pid_t pid_ = -1;
   Fd to_child_, from_child_;
   std::string unread_;  // bytes read past the last full line
   bool failed_ = false;
 };
+
+// C++ and torch time over the interleaved blocks: after each block of C++ updates, torch runs as many
+class SideBySide {
+ public:
+  explicit SideBySide(TorchPeer& torch) : torch_(torch) {}
+
+  void add_update(double seconds) {
+    block_seconds_ += seconds;
+    ++block_updates_;
+  }
+  // torch's block: as many updates as the C++ block just ended
+  void end_block() {
+    if (block_updates_ == 0) return;
+    const double torch_seconds = torch_.block_ms(block_updates_) * 1e-3;
+    cpp_seconds_ += block_seconds_;
+    torch_seconds_ += torch_seconds;
+    updates_ += block_updates_;
+    block_seconds_ = 0;
+    block_updates_ = 0;
+  }
+
+  double torch_ms() const { return torch_seconds_ * 1e3 / static_cast<double>(updates_); }
+  double ratio() const { return cpp_seconds_ / torch_seconds_; }
+
+ private:
+  TorchPeer& torch_;
+  double block_seconds_ = 0, cpp_seconds_ = 0, torch_seconds_ = 0;
+  size_t block_updates_ = 0, updates_ = 0;
+};
+
+// seconds of C++ updates per shape: 10 (about 40 torch blocks) unless IQL_BENCH_SECONDS says otherwise;
+// ctest's smoke run asks for 1, as it checks that the benchmark runs, not how fast
+inline double seconds_per_shape() {
+  const char* text = std::getenv("IQL_BENCH_SECONDS");
+  if (!text || !*text) return 10.0;
+  char* end = nullptr;
+  const double seconds = std::strtod(text, &end);
+  if (*end != '\0' || !(seconds > 0)) {
+    std::fprintf(stderr, "IQL_BENCH_SECONDS='%s' is not a positive number of seconds\n", text);
+    std::exit(2);
+  }
+  return seconds;
+}
 
 }  // namespace bench
