@@ -11,29 +11,23 @@ because both follow the spec, not because one was copied from the other.
 Everything is float32 and single-threaded, so the timing compares with a one-thread C++ update.
 """
 
-import argparse
-import itertools
 import math
 import os
 import sys
-import time
 from dataclasses import dataclass
 
-# Debian's torch runs its matrix products through OpenBLAS, which starts a thread per core unless
-# told otherwise at load time; torch.set_num_threads below does not reach it. Without this the
-# "one-thread" reference timed here used 1.7 cores.
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.environ["OMP_NUM_THREADS"] = "1"
+# reference_io sits beside this script; name its folder even where Python leaves the script's own
+# folder off sys.path (python3 -I, -P or PYTHONSAFEPATH).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Before numpy, h5py and torch: importing reference_io limits OpenBLAS/OMP and torch to one thread,
+# which only takes effect before those libraries load.
+import reference_io
+from reference_io import adam, optimizer_step
 
 import h5py
 import numpy as np
 import torch
 from torch import nn
-
-# One intra-op and one inter-op thread: must be set before torch runs any parallel work.
-torch.set_num_threads(1)
-torch.set_num_interop_threads(1)
-torch.set_default_dtype(torch.float32)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -63,20 +57,6 @@ class Config:
     cosine_actor_schedule: bool
     log_std_min: float
     log_std_max: float
-
-
-def _scalar(attrs, name):
-    # HDF5 writers differ: a scalar may come back as a numpy scalar or a 1-element array.
-    return np.asarray(attrs[name]).reshape(-1)[0]
-
-
-def read_config(attrs) -> Config:
-    fields = Config.__dataclass_fields__
-    values = {}
-    for name, field in fields.items():
-        v = _scalar(attrs, name)
-        values[name] = bool(int(v)) if field.type is bool else field.type(v)
-    return Config(**values)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -147,12 +127,6 @@ class Policy(nn.Module):
 # Learner state: the four networks and one Adam per trained network
 # ----------------------------------------------------------------------------------------------
 
-def adam(params, lr, cfg: Config):
-    # foreach=False selects the single-tensor Adam: plain per-tensor arithmetic order.
-    return torch.optim.Adam(params, lr=lr, betas=(cfg.adam_beta1, cfg.adam_beta2),
-                            eps=cfg.adam_eps, foreach=False)
-
-
 class Learner:
     def __init__(self, cfg: Config):
         self.cfg = cfg
@@ -176,12 +150,6 @@ class Learner:
 # ----------------------------------------------------------------------------------------------
 # One IQL update: value, actor, critic, target EMA -- in exactly this order
 # ----------------------------------------------------------------------------------------------
-
-def optimizer_step(opt, loss):
-    opt.zero_grad(set_to_none=True)
-    loss.backward()
-    opt.step()
-
 
 def expectile_loss(diff, expectile):
     # |tau - 1(d<0)| * d^2: weight tau above the value, (1 - tau) below it.
@@ -269,26 +237,6 @@ def named_tensors(L: Learner):
     yield from _mlp_entries("value", L.value.net)
 
 
-def _h5_to_torch(array, kind):
-    array = np.asarray(array, dtype=np.float32)
-    if kind == "w":
-        array = array.T
-    else:
-        array = array.reshape(-1)
-    return torch.from_numpy(np.ascontiguousarray(array))
-
-
-def _torch_to_h5(tensor, kind):
-    array = tensor.detach().cpu().numpy().astype(np.float32)
-    return np.ascontiguousarray(array.T if kind == "w" else array.reshape(1, -1))
-
-
-def _dataset_paths(group):
-    paths = []
-    group.visit(lambda name: paths.append(name) if isinstance(group[name], h5py.Dataset) else None)
-    return set(paths)
-
-
 # ----------------------------------------------------------------------------------------------
 # I/O
 # ----------------------------------------------------------------------------------------------
@@ -296,24 +244,9 @@ def _dataset_paths(group):
 def load_inputs(path):
     """Build a Learner from INPUTS.h5 and return it with the stored batches (U tuples)."""
     with h5py.File(path, "r") as f:
-        cfg = read_config(f.attrs)
+        cfg = reference_io.read_config(Config, f.attrs)
         L = Learner(cfg)
-        params = f["params"]
-        # Strict: every stored tensor must be consumed with the expected shape, so a layout
-        # mismatch between the C++ writer and this reader fails loudly instead of silently.
-        expected = set()
-        with torch.no_grad():
-            for name, tensor, kind in named_tensors(L):
-                expected.add(name)
-                value = _h5_to_torch(params[name][()], kind)
-                if value.shape != tensor.shape:
-                    raise ValueError(f"params/{name}: shape {tuple(params[name].shape)} "
-                                     f"does not fit torch shape {tuple(tensor.shape)} ({kind})")
-                tensor.copy_(value)
-        extra = _dataset_paths(params) - expected
-        if extra:
-            raise ValueError(f"unexpected tensors in params: {sorted(extra)}")
-
+        reference_io.load_params(named_tensors(L), f["params"])
         g = f["batches"]
         keys = ("observations", "actions", "rewards", "masks", "next_observations")
         arrays = [torch.from_numpy(np.asarray(g[k][()], dtype=np.float32)) for k in keys]
@@ -329,52 +262,12 @@ def load_inputs(path):
 
 
 def write_outputs(path, L: Learner, losses):
-    with h5py.File(path, "w") as f:
-        params = f.create_group("params")
-        for name, tensor, kind in named_tensors(L):
-            params.create_dataset(name, data=_torch_to_h5(tensor, kind))
-        f.create_dataset("losses", data=np.asarray(losses, dtype=np.float64).reshape(-1, 3))
-        f.attrs["torch_version"] = str(torch.__version__)  # TorchVersion is a str subclass h5py rejects
-        f.attrs["updates"] = len(losses)
-
-
-def run_parity(inputs, output):
-    L, batches = load_inputs(inputs)
-    losses = [update(L, batch) for batch in batches]
-    write_outputs(output, L, losses)
-
-
-def serve(inputs, warmup=5):
-    """Timing for bench_iql, which interleaves these blocks with its own C++ updates.
-
-    After a warm-up, each line N on stdin runs the next N updates (cycling through the stored
-    batches; the actor-lr step counter keeps counting) and answers `torch_block_ms <total ms>`.
-    EOF ends it.
-    """
-    L, batches = load_inputs(inputs)
-    stream = itertools.cycle(batches)
-    for _ in range(warmup):
-        update(L, next(stream))
-    for line in sys.stdin:
-        start = time.perf_counter()
-        for _ in range(int(line)):
-            update(L, next(stream))
-        print(f"torch_block_ms {1000.0 * (time.perf_counter() - start):.4f}", flush=True)
+    # [value_loss, actor_loss, critic_loss] per update
+    reference_io.write_outputs(path, named_tensors(L), losses, loss_columns=3)
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--serve", action="store_true",
-                   help="time blocks of updates asked for on stdin instead of writing OUTPUT")
-    p.add_argument("inputs")
-    p.add_argument("output", nargs="?")
-    args = p.parse_args(argv)
-    if args.serve:
-        serve(args.inputs)
-    elif args.output is None:
-        p.error("OUTPUT.h5 is required unless --serve is given")
-    else:
-        run_parity(args.inputs, args.output)
+    return reference_io.main(__doc__, load_inputs, update, write_outputs, argv)
 
 
 if __name__ == "__main__":

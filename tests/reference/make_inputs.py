@@ -9,12 +9,19 @@ critic copy); hyperparameters are the official locomotion ones. Dense weights ar
 (in, out) and biases as (1, out).
 """
 
-import argparse
 import math
+import os
+import sys
 
 import h5py
 import numpy as np
 import torch
+
+# make_inputs_common sits beside this script; name its folder even where Python leaves the script's
+# own folder off sys.path (python3 -I, -P or PYTHONSAFEPATH).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_inputs_common import (generator_parser, random_transitions, write_attrs, write_group,
+                                write_layers)
 
 
 def dense_layers(sizes):
@@ -28,22 +35,12 @@ def dense_layers(sizes):
 
 
 def write_mlp(group, prefix, layers):
-    for i, (w, b) in enumerate(layers):
-        group.create_dataset(f"{prefix}/{i}/w", data=w.astype(np.float32))
-        group.create_dataset(f"{prefix}/{i}/b", data=b.astype(np.float32))
+    write_layers(group, [f"{prefix}/{i}" for i in range(len(layers))], layers)
 
 
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("output")
-    p.add_argument("--obs", type=int, default=11)
-    p.add_argument("--act", type=int, default=3)
-    p.add_argument("--hidden", type=int, default=256)
-    p.add_argument("--hidden-layers", type=int, default=2)
-    p.add_argument("--updates", type=int, default=50)
-    p.add_argument("--batch", type=int, default=256)
+    p = generator_parser(__doc__)
     p.add_argument("--max-steps", type=int, default=1_000_000)
-    p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
 
     torch.manual_seed(a.seed)  # orthogonal_ draws from the global generator in torch 1.13
@@ -55,13 +52,8 @@ def main():
     q2 = dense_layers([S + A] + [H] * L + [1])
     value = dense_layers([S] + [H] * L + [1])
 
-    # A smooth reward of (s, a) so the critic has something learnable; masks ~5% terminal.
-    obs = rng.standard_normal((U, B, S)).astype(np.float32)
-    act = rng.uniform(-1 + 1e-5, 1 - 1e-5, (U, B, A)).astype(np.float32)
-    rew = (np.tanh(obs[..., :1]) + 0.5 * act[..., :1]
-           + 0.1 * rng.standard_normal((U, B, 1))).astype(np.float32)
-    mask = (rng.uniform(size=(U, B, 1)) > 0.05).astype(np.float32)
-    next_obs = (obs + 0.1 * rng.standard_normal((U, B, S))).astype(np.float32)
+    obs, act, rew, terminal, next_obs = random_transitions(rng, (U, B), S, A)
+    mask = 1.0 - terminal  # IQL's batches hold the mask "not terminal", ~95% ones
 
     with h5py.File(a.output, "w") as f:
         ints = dict(obs_dim=S, act_dim=A, hidden_dim=H, hidden_layers=L, updates=U,
@@ -70,10 +62,7 @@ def main():
                       target_update_rate=0.005, actor_lr=3e-4, critic_lr=3e-4, value_lr=3e-4,
                       adam_beta1=0.9, adam_beta2=0.999, adam_eps=1e-8,
                       log_std_min=-5.0, log_std_max=2.0)
-        for k, v in ints.items():
-            f.attrs[k] = np.int64(v)
-        for k, v in floats.items():
-            f.attrs[k] = np.float64(v)
+        write_attrs(f, ints, floats)
 
         params = f.create_group("params")
         write_mlp(params, "actor", actor)
@@ -83,10 +72,9 @@ def main():
             write_mlp(params, f"{root}/q2", q2)
         write_mlp(params, "value", value)
 
-        g = f.create_group("batches")
-        for k, v in (("observations", obs), ("actions", act), ("rewards", rew),
-                     ("masks", mask), ("next_observations", next_obs)):
-            g.create_dataset(k, data=v)
+        write_group(f, "batches", (
+            ("observations", obs), ("actions", act), ("rewards", rew),
+            ("masks", mask), ("next_observations", next_obs)))
 
 
 if __name__ == "__main__":

@@ -11,11 +11,18 @@ copies of the online nets; log_alpha 0. Hyperparameters are rlkit's defaults. De
 as (in, out) and biases as (1, out); batches and noise as (U*B, .).
 """
 
-import argparse
 import math
+import os
+import sys
 
 import h5py
 import numpy as np
+
+# make_inputs_common sits beside this script; name its folder even where Python leaves the script's
+# own folder off sys.path (python3 -I, -P or PYTHONSAFEPATH).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_inputs_common import (generator_parser, random_transitions, write_attrs, write_group,
+                                write_layers)
 
 
 def dense_layers(rng, sizes, last_bound):
@@ -33,23 +40,8 @@ def dense_layers(rng, sizes, last_bound):
     return layers
 
 
-def write_layers(group, names, layers):
-    for name, (w, b) in zip(names, layers):
-        group.create_dataset(f"{name}/w", data=w)
-        group.create_dataset(f"{name}/b", data=b)
-
-
 def main():
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("output")
-    p.add_argument("--obs", type=int, default=11)
-    p.add_argument("--act", type=int, default=3)
-    p.add_argument("--hidden", type=int, default=256)
-    p.add_argument("--hidden-layers", type=int, default=2)
-    p.add_argument("--updates", type=int, default=50)
-    p.add_argument("--batch", type=int, default=256)
-    p.add_argument("--seed", type=int, default=0)
-    a = p.parse_args()
+    a = generator_parser(__doc__).parse_args()
 
     rng = np.random.default_rng(a.seed)
     S, A, H, L, U, B = a.obs, a.act, a.hidden, a.hidden_layers, a.updates, a.batch
@@ -61,12 +53,7 @@ def main():
     q1 = dense_layers(rng, [S + A] + [H] * L + [1], 3e-3)
     q2 = dense_layers(rng, [S + A] + [H] * L + [1], 3e-3)
 
-    # A smooth reward of (s, a) so the critics have something learnable; ~5% terminals.
-    obs = rng.standard_normal((N, S)).astype(np.float32)
-    act = rng.uniform(-1 + 1e-5, 1 - 1e-5, (N, A)).astype(np.float32)
-    rew = (np.tanh(obs[:, :1]) + 0.5 * act[:, :1] + 0.1 * rng.standard_normal((N, 1)))
-    term = (rng.uniform(size=(N, 1)) < 0.05).astype(np.float32)
-    next_obs = (obs + 0.1 * rng.standard_normal((N, S))).astype(np.float32)
+    obs, act, rew, term, next_obs = random_transitions(rng, (N,), S, A)
     noise_current = rng.standard_normal((N, A)).astype(np.float32)
     noise_next = rng.standard_normal((N, A)).astype(np.float32)
 
@@ -76,10 +63,7 @@ def main():
                       alpha_lr=3e-4, adam_beta1=0.9, adam_beta2=0.999, adam_eps=1e-8,
                       target_entropy=-float(A), reward_scale=1.0, log_std_min=-20.0,
                       log_std_max=2.0)
-        for k, v in ints.items():
-            f.attrs[k] = np.int64(v)
-        for k, v in floats.items():
-            f.attrs[k] = np.float64(v)
+        write_attrs(f, ints, floats)
 
         params = f.create_group("params")
         write_layers(params, [f"policy/fc{i}" for i in range(L)], trunk)
@@ -89,13 +73,10 @@ def main():
             write_layers(params, [f"{root}/{n}" for n in q_names], layers)
         params.create_dataset("log_alpha", data=np.zeros((1, 1), np.float32))
 
-        g = f.create_group("batches")
-        for k, v in (("observations", obs), ("actions", act), ("rewards", rew),
-                     ("terminals", term), ("next_observations", next_obs)):
-            g.create_dataset(k, data=np.asarray(v, dtype=np.float32))
-        n = f.create_group("noise")
-        n.create_dataset("current", data=noise_current)
-        n.create_dataset("next", data=noise_next)
+        write_group(f, "batches", (
+            ("observations", obs), ("actions", act), ("rewards", rew),
+            ("terminals", term), ("next_observations", next_obs)))
+        write_group(f, "noise", (("current", noise_current), ("next", noise_next)))
 
 
 if __name__ == "__main__":

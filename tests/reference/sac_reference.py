@@ -12,29 +12,24 @@ the update is a deterministic function of the stored parameters, batches and noi
 Everything is float32 and single-threaded, so the timing compares with a one-thread C++ update.
 """
 
-import argparse
-import itertools
 import math
 import os
 import sys
-import time
 from dataclasses import dataclass
 
-# Debian's torch runs its matrix products through OpenBLAS, which starts a thread per core unless
-# told otherwise at load time; torch.set_num_threads below does not reach it.
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
-os.environ["OMP_NUM_THREADS"] = "1"
+# reference_io sits beside this script; name its folder even where Python leaves the script's own
+# folder off sys.path (python3 -I, -P or PYTHONSAFEPATH).
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Before numpy, h5py and torch: importing reference_io limits OpenBLAS/OMP and torch to one thread,
+# which only takes effect before those libraries load.
+import reference_io
+from reference_io import adam, optimizer_step
 
 import h5py
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-
-# One intra-op and one inter-op thread: must be set before torch runs any parallel work.
-torch.set_num_threads(1)
-torch.set_num_interop_threads(1)
-torch.set_default_dtype(torch.float32)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -61,16 +56,6 @@ class Config:
     reward_scale: float
     log_std_min: float
     log_std_max: float
-
-
-def _scalar(attrs, name):
-    # HDF5 writers differ: a scalar may come back as a numpy scalar or a 1-element array.
-    return np.asarray(attrs[name]).reshape(-1)[0]
-
-
-def read_config(attrs) -> Config:
-    return Config(**{name: field.type(_scalar(attrs, name))
-                     for name, field in Config.__dataclass_fields__.items()})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -155,12 +140,6 @@ def self_check_log_prob(n=4096, act_dim=3, seed=0):
 # Learner state: the five networks, log_alpha, and one Adam each for alpha, policy, Q1, Q2
 # ----------------------------------------------------------------------------------------------
 
-def adam(params, lr, cfg: Config):
-    # foreach=False selects the single-tensor Adam: plain per-tensor arithmetic order.
-    return torch.optim.Adam(params, lr=lr, betas=(cfg.adam_beta1, cfg.adam_beta2),
-                            eps=cfg.adam_eps, foreach=False)
-
-
 class Learner:
     def __init__(self, cfg: Config):
         self.cfg = cfg
@@ -179,14 +158,6 @@ class Learner:
 # ----------------------------------------------------------------------------------------------
 # One SAC update: all four losses from the pre-update parameters, then the steps in rlkit's order
 # ----------------------------------------------------------------------------------------------
-
-def optimizer_step(opt, loss):
-    # Zeroing right before the backward is what keeps the policy loss's gradient (which autograd
-    # also accumulates into Q1/Q2's .grad through Q(s, a_new)) out of the Q steps, as in rlkit.
-    opt.zero_grad(set_to_none=True)
-    loss.backward()
-    opt.step()
-
 
 def compute_losses(L: Learner, batch):
     obs, act, rew, term, next_obs, eps, next_eps = batch
@@ -252,48 +223,9 @@ def named_tensors(L: Learner):
     yield "log_alpha", L.log_alpha, "row"
 
 
-def _h5_to_torch(array, kind):
-    array = np.asarray(array, dtype=np.float32)
-    array = array.T if kind == "w" else array.reshape(-1)
-    return torch.from_numpy(np.ascontiguousarray(array))
-
-
-def _torch_to_h5(tensor, kind):
-    array = tensor.detach().cpu().numpy().astype(np.float32)
-    return np.ascontiguousarray(array.T if kind == "w" else array.reshape(1, -1))
-
-
-def _dataset_paths(group):
-    paths = []
-    group.visit(lambda name: paths.append(name) if isinstance(group[name], h5py.Dataset) else None)
-    return set(paths)
-
-
 # ----------------------------------------------------------------------------------------------
 # I/O
 # ----------------------------------------------------------------------------------------------
-
-def _load_params(L: Learner, params):
-    # Strict: every stored tensor must be consumed with the expected shape, so a layout mismatch
-    # between the C++ writer and this reader fails loudly instead of silently.
-    expected = set()
-    with torch.no_grad():
-        for name, tensor, kind in named_tensors(L):
-            expected.add(name)
-            if name not in params:
-                raise ValueError(f"params/{name} is missing")
-            stored = params[name]
-            if stored.ndim != 2:
-                raise ValueError(f"params/{name}: expected 2-D, got shape {stored.shape}")
-            value = _h5_to_torch(stored[()], kind)
-            if value.shape != tensor.shape:
-                raise ValueError(f"params/{name}: shape {tuple(stored.shape)} "
-                                 f"does not fit torch shape {tuple(tensor.shape)} ({kind})")
-            tensor.copy_(value)
-    extra = _dataset_paths(params) - expected
-    if extra:
-        raise ValueError(f"unexpected tensors in params: {sorted(extra)}")
-
 
 def _load_rows(f, path, cfg: Config, cols):
     """A (U*B, cols) float32 dataset as (U, B, cols): rows of update u are u*B .. u*B+B-1."""
@@ -307,9 +239,9 @@ def _load_rows(f, path, cfg: Config, cols):
 def load_inputs(path):
     """Build a Learner from INPUTS.h5; return it with U tuples (obs, act, rew, term, s', eps, eps')."""
     with h5py.File(path, "r") as f:
-        cfg = read_config(f.attrs)
+        cfg = reference_io.read_config(Config, f.attrs)
         L = Learner(cfg)
-        _load_params(L, f["params"])
+        reference_io.load_params(named_tensors(L), f["params"])
         S, A = cfg.obs_dim, cfg.act_dim
         columns = [("batches/observations", S), ("batches/actions", A), ("batches/rewards", 1),
                    ("batches/terminals", 1), ("batches/next_observations", S),
@@ -320,52 +252,12 @@ def load_inputs(path):
 
 
 def write_outputs(path, L: Learner, losses):
-    with h5py.File(path, "w") as f:
-        params = f.create_group("params")
-        for name, tensor, kind in named_tensors(L):
-            params.create_dataset(name, data=_torch_to_h5(tensor, kind))
-        # [q1_loss, q2_loss, policy_loss, alpha_loss, alpha] per update
-        f.create_dataset("losses", data=np.asarray(losses, dtype=np.float64).reshape(-1, 5))
-        f.attrs["torch_version"] = str(torch.__version__)  # TorchVersion is a str subclass h5py rejects
-        f.attrs["updates"] = len(losses)
-
-
-def run_parity(inputs, output):
-    L, batches = load_inputs(inputs)
-    losses = [update(L, batch) for batch in batches]
-    write_outputs(output, L, losses)
-
-
-def serve(inputs, warmup=5):
-    """Timing for the C++ bench, which interleaves these blocks with its own C++ updates.
-
-    After a warm-up, each line N on stdin runs the next N updates (cycling through the stored
-    batches and noise) and answers `torch_block_ms <total ms>`. EOF ends it.
-    """
-    L, batches = load_inputs(inputs)
-    stream = itertools.cycle(batches)
-    for _ in range(warmup):
-        update(L, next(stream))
-    for line in sys.stdin:
-        start = time.perf_counter()
-        for _ in range(int(line)):
-            update(L, next(stream))
-        print(f"torch_block_ms {1000.0 * (time.perf_counter() - start):.4f}", flush=True)
+    # [q1_loss, q2_loss, policy_loss, alpha_loss, alpha] per update
+    reference_io.write_outputs(path, named_tensors(L), losses, loss_columns=5)
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--serve", action="store_true",
-                   help="time blocks of updates asked for on stdin instead of writing OUTPUT")
-    p.add_argument("inputs")
-    p.add_argument("output", nargs="?")
-    args = p.parse_args(argv)
-    if args.serve:
-        serve(args.inputs)
-    elif args.output is None:
-        p.error("OUTPUT.h5 is required unless --serve is given")
-    else:
-        run_parity(args.inputs, args.output)
+    return reference_io.main(__doc__, load_inputs, update, write_outputs, argv)
 
 
 if __name__ == "__main__":
