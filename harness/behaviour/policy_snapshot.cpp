@@ -11,9 +11,9 @@ namespace {
 
 constexpr const char* kPolicyGroup = "metadata/policy/";
 
-void write_layer(Hdf5Writer& out, autodiff::Linear<float>& layer, const std::string& key) {
-  out.floats(key + "/weight", autodiff::Tensor(xt::transpose(layer.w.value)), FloatType::f32);
-  out.floats(key + "/bias", autodiff::Tensor(xt::transpose(layer.b.value)), FloatType::f32, true);
+void add_layer(std::vector<NamedTensor>& out, autodiff::Linear<float>& layer, const std::string& key) {
+  out.push_back({key + "/weight", autodiff::Tensor(xt::transpose(layer.w.value)), false});
+  out.push_back({key + "/bias", autodiff::Tensor(xt::transpose(layer.b.value)), true});
 }
 
 autodiff::Linear<float> read_layer(hid_t file, const std::string& path, const std::string& key) {
@@ -28,17 +28,19 @@ autodiff::Linear<float> read_layer(hid_t file, const std::string& path, const st
 
 }  // namespace
 
-void write_policy_tensors(Hdf5Writer& out, sac::TanhGaussianPolicy& policy, const std::string& prefix) {
-  for (size_t i = 0; i < policy.trunk().size(); ++i) write_layer(out, policy.trunk()[i], prefix + "fc" + std::to_string(i));
-  write_layer(out, policy.mean_head(), prefix + "last_fc");
-  write_layer(out, policy.log_std_head(), prefix + "last_fc_log_std");
+std::vector<NamedTensor> policy_tensors(sac::TanhGaussianPolicy& policy, const std::string& prefix) {
+  std::vector<NamedTensor> out;
+  for (size_t i = 0; i < policy.trunk().size(); ++i) add_layer(out, policy.trunk()[i], prefix + "fc" + std::to_string(i));
+  add_layer(out, policy.mean_head(), prefix + "last_fc");
+  add_layer(out, policy.log_std_head(), prefix + "last_fc_log_std");
+  return out;
 }
 
 void write_policy_snapshot(const std::string& path, sac::TanhGaussianPolicy& policy, const SnapshotInfo& info) {
   const std::string partial = path + ".writing";
   {
     Hdf5Writer out(partial);
-    write_policy_tensors(out, policy, kPolicyGroup);
+    for (const NamedTensor& t : policy_tensors(policy, kPolicyGroup)) out.floats(t.key, t.values, FloatType::f32, t.vector);
     write_text_attribute(out.file(), "algorithm", "SAC");
     write_text_attribute(out.file(), "env", info.env);
     write_u64_attribute(out.file(), "step", {static_cast<uint64_t>(info.step)});

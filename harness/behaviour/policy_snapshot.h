@@ -17,8 +17,8 @@ struct SnapshotInfo {
   std::string config_toml;   // the run's resolved SacConfig
 };
 
-/// Writes the policy's tensors under `prefix` + "fc0/weight" etc. into an open file.
-void write_policy_tensors(Hdf5Writer& out, sac::TanhGaussianPolicy& policy, const std::string& prefix);
+/// The policy's tensors as D4RL stores them: `prefix` + "fc0/weight" (out, in), "fc0/bias" (out), ...
+std::vector<NamedTensor> policy_tensors(sac::TanhGaussianPolicy& policy, const std::string& prefix);
 
 /// Writes a snapshot file under a temporary name, then renames it to `path`.
 void write_policy_snapshot(const std::string& path, sac::TanhGaussianPolicy& policy, const SnapshotInfo& info);

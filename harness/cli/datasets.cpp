@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
 #include "harness/data/cache.h"
 #include "harness/data/fixture_writer.h"
@@ -163,11 +164,30 @@ void run_fixture(const DatasetsOptions& opts) {
               static_cast<unsigned long long>(opts.seed));
 }
 
+struct GenerateCommand {
+  std::vector<std::string> names;
+  GenerateOptions options;
+};
+
+void run_generate(const GenerateCommand& c) {
+  if (c.names.size() > 1 && !c.options.out.empty()) {
+    throw CLI::ValidationError("--out", "names one file: generate one dataset with it, or drop --out to use the cache");
+  }
+  for (const std::string& name : c.names) {
+    const GenerateResult r = generate_dataset(name, c.options);
+    std::printf("%s: %lld rows, content digest %s%s\n  %s\n", name.c_str(), static_cast<long long>(r.rows),
+                r.digest.c_str(), r.recorded ? " (recorded in the manifest)" : " (matches the manifest)", r.path.c_str());
+    if (r.recorded && r.behaviour_score_std > 0)
+      std::printf("  behaviour score %.1f +- %.1f (100 episodes, its own sampled actions)\n", r.behaviour_score,
+                  r.behaviour_score_std);
+  }
+}
+
 }  // namespace
 
 void add_datasets_command(CLI::App& app) {
   auto opts = std::make_shared<DatasetsOptions>();  // must outlive parsing; CLI11 writes into it
-  CLI::App* cmd = app.add_subcommand("datasets", "D4RL datasets: list, locate, download, verify, write fixtures");
+  CLI::App* cmd = app.add_subcommand("datasets", "D4RL datasets: list, locate, download, verify, generate, write fixtures");
   cmd->require_subcommand(1);
   add_check_env_command(*cmd);  // iql datasets check-env NAME [--file F.hdf5] [--rows N]
 
@@ -191,6 +211,18 @@ void add_datasets_command(CLI::App& app) {
   verify->add_option("items", opts->names, "dataset names (the cached file) or .hdf5 files")->required();
   verify->add_option("--dataset", opts->dataset, "for files: the dataset whose shapes they must have");
   verify->callback([opts] { run_verify(*opts); });
+
+  auto generate_command = std::make_shared<GenerateCommand>();
+  CLI::App* generate = cmd->add_subcommand("generate", "Make a regenerated dataset (NAME-regen) by D4RL's recipe and check its digest");
+  generate->add_option("names", generate_command->names, "regenerated dataset names, e.g. hopper-medium-regen")->required();
+  generate->add_option("--out", generate_command->options.out, "file to write [the dataset cache]");
+  generate->add_option("--replay", generate_command->options.replay_dir,
+                       "replay sets: the SAC run's replay/ folder to cut them from")->check(CLI::ExistingDirectory);
+  generate->add_option("--manifest", generate_command->options.manifest, "manifest of recipes [golden/regen/manifest.toml]")
+      ->check(CLI::ExistingFile);
+  generate->add_flag("--record", generate_command->options.record,
+                     "write the digest, the behaviour score and this build into the manifest (a reviewed change)");
+  generate->callback([generate_command] { run_generate(*generate_command); });
 
   CLI::App* fixture = cmd->add_subcommand("fixture", "Write a random file in the exact layout of a dataset");
   fixture->add_option("name", opts->names, "dataset whose layout and shapes to copy")->required()->expected(1);

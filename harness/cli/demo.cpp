@@ -1,30 +1,43 @@
-// iql demo: the offline main job behind `make run`. Writes a D4RL-layout hopper dataset from real
-// MuJoCo rollouts, trains IQL on it (one process per seed, in parallel), evaluates, and prints
-// the score table and where the learning-curve plot is.
+// iql demo: the offline main job behind `make run`. Regenerates a small hopper dataset from the
+// committed medium behaviour policy (a SAC snapshot, golden/regen/), trains IQL on it (one process
+// per seed, in parallel), evaluates, and prints the score table beside the behaviour's score and
+// where the learning-curve plot is.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 
 #include "autodiff/error.h"
+#include "harness/behaviour/collect.h"
+#include "harness/behaviour/policy_snapshot.h"
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/cli/commands.h"
 #include "harness/grid/local_pool.h"
 #include "harness/report/report.h"
-#include "harness/run/rollout_dataset.h"
 
 namespace harness {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr const char* kDemoDataset = "hopper-random-demo";
+constexpr const char* kDemoDataset = "hopper-medium-regen-demo";  // a small hopper-medium-regen
+constexpr const char* kBehaviourEntry = "hopper-medium-regen";      // its policy and behaviour score
 
 struct DemoOptions {
   std::string out = "runs/demo";
-  size_t rows = 100000;       // transitions of random-action rollouts
+  size_t rows = 100000;       // transitions collected with the medium policy's sampled actions
   int64_t steps = 20000;      // IQL updates per seed
   int seeds = 2;
   int jobs = 0;               // 0 = one per core
   int eval_episodes = 10;
 };
+
+// the first `rows` rows of hopper-medium-regen's recipe: the same policy, seed and streams
+void write_medium_rollouts(const std::string& path, const RegenEntry& medium, size_t rows) {
+  sac::TanhGaussianPolicy policy = read_policy_snapshot(std::string(IQL_SOURCE_DIR) + "/" + medium.policy);
+  std::unique_ptr<Env> env = make_env(medium.env);
+  autodiff::Rng actions = autodiff::Rng::stream(medium.collection_seed, "actions");
+  autodiff::Rng resets = autodiff::Rng::stream(medium.collection_seed, "resets");
+  write_d4rl(path, collect_rows(*env, policy_behaviour(policy, actions), static_cast<int64_t>(rows), resets, nullptr));
+}
 
 std::vector<PoolJob> train_jobs(const DemoOptions& o, const std::string& data) {
   const std::string self = fs::read_symlink("/proc/self/exe").string();
@@ -45,9 +58,12 @@ void run_demo(const DemoOptions& o) {
   const std::string data = o.out + "/data/" + kDemoDataset + ".hdf5";
   // written again every time: it is fast and deterministic, and the behaviour score is printed
   fs::create_directories(o.out + "/data");
-  const double behaviour = write_random_rollouts(data, "hopper", o.rows, 0);
-  std::printf("wrote %zu transitions of uniform-random-action hopper rollouts to %s\n", o.rows, data.c_str());
-  std::printf("behaviour policy: D4RL-normalised score %.1f (mean over its complete episodes)\n", behaviour);
+  const RegenEntry& medium = manifest_entry(read_manifest(default_manifest_path()), kBehaviourEntry, default_manifest_path());
+  write_medium_rollouts(data, medium, o.rows);
+  std::printf("wrote %zu transitions of hopper rollouts with the sampled actions of %s\n  (SAC, step %lld) to %s\n",
+              o.rows, medium.policy.c_str(), static_cast<long long>(medium.policy_step), data.c_str());
+  std::printf("behaviour policy: D4RL-normalised score %.1f +- %.1f (%d episodes of its sampled actions)\n",
+              medium.behaviour_score, medium.behaviour_score_std, medium.behaviour_episodes);
   std::printf("training %d seeds x %lld updates (logs: %s/runs/%s/seed*/train.log)\n", o.seeds,
               static_cast<long long>(o.steps), o.out.c_str(), kDemoDataset);
   PoolOptions pool;
@@ -74,7 +90,7 @@ void run_demo(const DemoOptions& o) {
 
 void add_demo_command(CLI::App& app) {
   auto o = std::make_shared<DemoOptions>();
-  CLI::App* cmd = app.add_subcommand("demo", "Offline main job: dataset from hopper rollouts, train, evaluate, report");
+  CLI::App* cmd = app.add_subcommand("demo", "Offline main job: a regenerated hopper-medium set, IQL on it, evaluate, report");
   cmd->add_option("--out", o->out, "directory for the dataset, runs and report")->capture_default_str();
   cmd->add_option("--rows", o->rows, "transitions in the generated dataset")->capture_default_str();
   cmd->add_option("--steps", o->steps, "IQL updates per seed")->capture_default_str();

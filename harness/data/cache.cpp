@@ -85,6 +85,10 @@ FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options) 
   std::string dir = options.cache_dir.empty() ? dataset_cache_dir() : options.cache_dir;
   std::string path = cached_path(info, dir);
   if (!options.force && fs::exists(path)) return {path, false, {}};
+  if (info.regenerated) {
+    throw DatasetError(info.name + ": not in the cache (" + path + "); a regenerated dataset is made here, not "
+                       "downloaded: run `iql datasets generate " + info.name + "`");
+  }
   if (!options.allow_download) {
     throw DatasetError(info.name + ": not in the cache and downloads are off: " + placement_hint(info, path) +
                        ", or run `iql datasets fetch " + info.name + "` where the server can be reached");

@@ -209,6 +209,21 @@ void Hdf5Writer::doubles(const std::string& key, const autodiff::Matrix<double>&
   write(key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {values.shape(0), values.shape(1)}, values.data());
 }
 
+void Hdf5Writer::text(const std::string& key, const std::string& value) {
+  QuietHdf5 quiet;
+  make_groups(key);
+  H5Id type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
+  H5Id set(H5Dcreate2(file_.get(), key.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+           H5Dclose);
+  const char* data = value.c_str();
+  if (!set.valid() || H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &data) < 0) {
+    throw DatasetError(path_ + ": cannot write '" + key + "' (" + hdf5_error_detail() + ")");
+  }
+}
+
 void Hdf5Writer::flags(const std::string& key, const std::vector<uint8_t>& values, FlagType type) {
   std::vector<hsize_t> dims = {values.size()};
   if (type == FlagType::uint8) return write(key, H5T_STD_U8LE, H5T_NATIVE_UINT8, dims, values.data());
@@ -273,6 +288,8 @@ void write_d4rl(const std::string& path, const D4rlFile& file) {
     write_if_present(out, "infos/qpos", a.qpos, file.floats);
     write_if_present(out, "infos/qvel", a.qvel, file.floats);
     write_if_present(out, "infos/goal", a.goal, file.floats);
+    for (const auto& [key, text] : file.metadata_text) out.text(key, text);
+    for (const NamedTensor& t : file.metadata_tensors) out.floats(t.key, t.values, FloatType::f32, t.vector);
     out.close();
     std::filesystem::rename(partial, path);
   } catch (...) {

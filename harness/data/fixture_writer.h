@@ -15,6 +15,13 @@ namespace harness {
 /// How flags are stored: boolean is h5py's bool (a 1-byte enum FALSE = 0, TRUE = 1), as in D4RL.
 enum class FlagType { boolean, uint8 };
 
+/// One float32 dataset to write: (N,C), or (N) when `vector` (C must be 1).
+struct NamedTensor {
+  std::string key;
+  Tensor values;
+  bool vector = false;
+};
+
 /// Everything a written D4RL file holds. Tensors with 0 rows are left out of the file.
 struct D4rlFile {
   D4rlArrays arrays;          // observations, actions, rewards, terminals, timeouts, infos/qpos|qvel|goal
@@ -23,6 +30,10 @@ struct D4rlFile {
   FloatType floats = FloatType::f32;
   FlagType flags = FlagType::boolean;
   bool gzip = false;          // chunked and deflated, as h5py's compression="gzip"
+  // what D4RL keeps under metadata/: e.g. {"metadata/algorithm", "SAC"}, and the behaviour policy's
+  // tensors ("metadata/policy/fc0/weight" (out, in), ".../bias" (out)), float32
+  std::vector<std::pair<std::string, std::string>> metadata_text;
+  std::vector<NamedTensor> metadata_tensors;
 };
 
 /// Creates (truncates) an HDF5 file and writes datasets into it without timestamps, so equal
@@ -35,6 +46,8 @@ class Hdf5Writer {
   void floats(const std::string& key, const Tensor& values, FloatType type, bool as_vector = false);
   /// (N,C) double values, stored as float64.
   void doubles(const std::string& key, const autodiff::Matrix<double>& values);
+  /// A scalar UTF-8 string dataset, as h5py writes a str.
+  void text(const std::string& key, const std::string& value);
   /// (N) flags stored as `type`.
   void flags(const std::string& key, const std::vector<uint8_t>& values, FlagType type);
   /// Flushes and closes the file; throws DatasetError if that fails.

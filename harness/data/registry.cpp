@@ -38,6 +38,8 @@ const std::map<std::string_view, Checksum>& known_checksums() {
 constexpr std::array<const char*, 3> kLocomotionEnvs = {"halfcheetah", "hopper", "walker2d"};
 constexpr std::array<const char*, 3> kPaperLocomotion = {"medium", "medium-replay", "medium-expert"};
 constexpr std::array<const char*, 2> kExtraLocomotion = {"random", "expert"};
+constexpr std::array<const char*, 6> kRegenLocomotion = {"random", "medium", "expert", "medium-replay",
+                                                         "medium-expert", "full-replay"};
 
 // one antmaze task: its name part, its evaluation env, and the maze part of its file name
 struct MazeTask {
@@ -91,6 +93,20 @@ DatasetInfo antmaze(const MazeTask& maze, bool v2) {
   return with_checksum(info);
 }
 
+// "hopper-medium-regen" in hopper_medium-regen.hdf5: made here (golden/regen/manifest.toml), no URL
+DatasetInfo regenerated(const std::string& env, const std::string& dset) {
+  std::string file_dset = dset;
+  std::replace(file_dset.begin(), file_dset.end(), '-', '_');
+  DatasetInfo info;
+  info.name = env + "-" + dset + std::string(kRegenSuffix);
+  info.file_name = env + "_" + file_dset + std::string(kRegenSuffix) + ".hdf5";
+  info.env = env;
+  info.suite = kLocomotionSuite;
+  info.floats = dset.find("replay") != std::string::npos ? FloatType::f64 : FloatType::f32;
+  info.regenerated = true;
+  return info;
+}
+
 std::vector<DatasetInfo> build_registry() {
   std::vector<DatasetInfo> all;
   for (const char* env : kLocomotionEnvs) {
@@ -101,6 +117,9 @@ std::vector<DatasetInfo> build_registry() {
     for (const char* dset : kExtraLocomotion) all.push_back(locomotion(env, dset, false));
   }
   for (const MazeTask& maze : kMazeTasks) all.push_back(antmaze(maze, false));
+  for (const char* env : kLocomotionEnvs) {
+    for (const char* dset : kRegenLocomotion) all.push_back(regenerated(env, dset));
+  }
   return all;
 }
 

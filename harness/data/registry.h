@@ -33,12 +33,18 @@ struct DatasetInfo {
   std::string suite;      // kLocomotionSuite or kAntmazeSuite
   FloatType floats = FloatType::f32;  // dtype of the file's float arrays
   bool paper = false;     // one of the 15 datasets of the IQL paper's Table 1 (as -v2)
+  bool regenerated = false;  // made here by D4RL's recipe (`iql datasets generate`), never downloaded
 };
+
+/// The suffix of regenerated datasets' names: "hopper-medium-regen" is not D4RL's hopper-medium-v2.
+inline constexpr std::string_view kRegenSuffix = "-regen";
 
 /// Where the official files live; every registry URL starts with it.
 inline constexpr std::string_view kOfficialBaseUrl = "http://rail.eecs.berkeley.edu/datasets/offline_rl/";
 
-/// All known datasets: the 15 paper datasets first, then locomotion random/expert -v2, then antmaze -v0.
+/// All known datasets: the 15 paper datasets first, then locomotion random/expert -v2, then antmaze -v0,
+/// then the regenerated locomotion sets (random, medium, expert, medium-replay, medium-expert,
+/// full-replay per env).
 const std::vector<DatasetInfo>& dataset_registry();
 
 /// The dataset named `name`; throws DatasetError listing the closest known names when there is none.

@@ -32,7 +32,21 @@ TEST(DatasetRegistry, HoldsRandomExpertAndAntmazeV0Names) {
                            "antmaze-large-diverse-v0"}) {
     EXPECT_NO_THROW(dataset_info(name)) << name;
   }
-  EXPECT_EQ(dataset_registry().size(), 27u);  // 15 paper + 6 random/expert + 6 antmaze v0
+  EXPECT_EQ(dataset_registry().size(), 45u);  // 15 paper + 6 random/expert + 6 antmaze v0 + 18 regenerated
+}
+
+TEST(DatasetRegistry, RegeneratedSetsNeverCarryD4rlsNamesAndHaveNoUrl) {
+  size_t regenerated = 0;
+  for (const DatasetInfo& info : dataset_registry()) {
+    if (!info.regenerated) continue;
+    ++regenerated;
+    EXPECT_EQ(info.name.substr(info.name.size() - kRegenSuffix.size()), kRegenSuffix) << info.name;
+    EXPECT_EQ(info.name.find("-v2"), std::string::npos) << info.name;
+    EXPECT_EQ(info.url, "") << info.name;
+    EXPECT_FALSE(info.paper) << info.name;
+  }
+  EXPECT_EQ(regenerated, 18u);
+  EXPECT_EQ(dataset_info("walker2d-full-replay-regen").file_name, "walker2d_full_replay-regen.hdf5");
 }
 
 TEST(DatasetRegistry, NamesAndFileNamesAreUnique) {
@@ -78,9 +92,9 @@ TEST(DatasetRegistry, ChecksumsAreThePublishedOnes) {
   EXPECT_EQ(known, 14u);
 }
 
-TEST(DatasetRegistry, MediumReplayFilesAreFloat64) {
+TEST(DatasetRegistry, ReplayFilesAreFloat64) {
   for (const DatasetInfo& info : dataset_registry()) {
-    bool replay = info.name.find("medium-replay") != std::string::npos;
+    bool replay = info.name.find("-replay") != std::string::npos;
     EXPECT_EQ(info.floats, replay ? FloatType::f64 : FloatType::f32) << info.name;
   }
 }

@@ -1,0 +1,39 @@
+// `iql datasets generate`: a regenerated dataset made from its manifest entry (regen_manifest.h) by
+// D4RL's recipe (spec/d4rl-generation.md) and checked against the entry's content digest:
+//   random         uniform random actions
+//   policy         a committed SAC snapshot's sampled actions (medium, expert)
+//   medium-expert  the medium set cut at its last complete episode, then the expert set
+//   replay         rows [0, rows) of the SAC run's replay stream (medium-replay, full-replay)
+#pragma once
+#include <string>
+
+#include "harness/data/fixture_writer.h"
+#include "harness/behaviour/regen_manifest.h"
+
+namespace harness {
+
+struct GenerateOptions {
+  std::string manifest;     // "" = default_manifest_path()
+  std::string out;          // "" = the dataset cache
+  std::string replay_dir;   // replay recipes: the SAC run's replay/ folder
+  bool record = false;      // write the digest, the behaviour score and the build into the manifest
+};
+
+struct GenerateResult {
+  std::string path;              // where the file was written
+  std::string digest;            // its content digest
+  int64_t rows = 0;
+  bool recorded = false;         // the manifest was updated (--record)
+  double behaviour_score = 0;    // with --record: measured now
+  double behaviour_score_std = 0;
+};
+
+/// Makes the dataset `name`. Throws naming the expected and found digests and the build when the
+/// result differs from the manifest's digest (nothing is written then).
+GenerateResult generate_dataset(const std::string& name, const GenerateOptions& options);
+
+/// D4RL's medium-expert: `medium` cut after its last complete episode, then `expert`, capped at
+/// `max_rows` rows.
+D4rlFile concatenate_episodes(const D4rlFile& medium, const D4rlFile& expert, size_t max_rows);
+
+}  // namespace harness
