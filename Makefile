@@ -16,7 +16,7 @@ PY_PACKAGES  := python3-torch python3-h5py python3-numpy
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-python configure build test run bench parity reproduce golden clean
+.PHONY: all deps deps-python configure build test test-slurm run bench parity reproduce golden clean
 
 all: build
 
@@ -47,6 +47,11 @@ build: deps configure
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+# iql grid --backend slurm against a real single-node Slurm started in a temporary directory (root)
+test-slurm: deps configure
+	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
+	IQL=$(IQL) tests/slurm/run_slurm_test.sh
 
 # the main job, offline: a hopper dataset from our own MuJoCo rollouts, IQL on it, the report
 run: deps configure

@@ -3,6 +3,7 @@
 // Every (dataset, seed) cell is one `iql train ... --resume` process; running the command again
 // skips finished cells and resumes the others, so a stopped grid continues where it was.
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -13,6 +14,7 @@
 #include "harness/grid/grid_spec.h"
 #include "harness/grid/local_backend.h"
 #include "harness/grid/slurm.h"
+#include "harness/grid/slurm_time.h"
 
 namespace harness {
 namespace {
@@ -30,6 +32,7 @@ struct GridCommand {
   bool dry_run = false;
   SlurmOptions slurm;
   std::string cluster_iql;  // slurm: the iql binary as the cluster sees it; "" = this one, see cell_binary
+  bool wait = false;        // slurm: sbatch --wait, then a report of every cell
 };
 
 struct PlannedCell {
@@ -136,6 +139,36 @@ void print_cluster_advice(const GridCommand& c, const std::string& script, const
   }
 }
 
+// a waited-for cell as its run directory tells it
+std::string waited_line(const Cell& cell, const CellStatus& status) {
+  const std::string name = cell.dataset + " seed " + std::to_string(cell.seed) + ": ";
+  char score[64];
+  std::snprintf(score, sizeof score, "done, score %.1f", status.final_score);
+  switch (status.state) {
+    case CellState::finished: return name + score;
+    case CellState::partial:
+      return name + "checkpointed at step " + std::to_string(status.steps) + ", will continue when this command runs again";
+    default: return name + "not started: see " + cell.run_dir + "/train.log and the task's file in RUNS/slurm/";
+  }
+}
+
+// after sbatch --wait: what each task left behind; a task that failed makes sbatch's exit non-zero
+void report_waited(const GridCommand& c, const std::vector<Cell>& cells, int sbatch_exit) {
+  int finished = 0;
+  for (const Cell& cell : cells) {
+    const CellStatus status = read_cell_status(cell);
+    finished += status.state == CellState::finished ? 1 : 0;
+    std::printf("%s\n", waited_line(cell, status).c_str());
+  }
+  std::printf("grid: %d of %zu cells finished\n", finished, cells.size());
+  std::fflush(stdout);
+  if (sbatch_exit != 0) {
+    throw GridError("a task of the job array failed (sbatch --wait exited " + std::to_string(sbatch_exit) +
+                    "): see the train.log of each unfinished cell and " + c.runs +
+                    "/slurm/; run the same command again to retry them");
+  }
+}
+
 void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
   const std::string script = write_sbatch(cells, c.runs, c.slurm);
   std::printf("wrote %s: a job array of %zu tasks, one per cell\n", script.c_str(), cells.size());
@@ -144,8 +177,15 @@ void run_slurm(const GridCommand& c, const std::vector<Cell>& cells) {
     print_cluster_advice(c, script, cells.front().argv.front());
     return;
   }
-  if (const int rc = submit_sbatch(sbatch, script); rc != 0) {
-    throw GridError("sbatch " + script + " failed with exit " + std::to_string(rc));
+  std::fflush(stdout);  // before sbatch's own lines
+  // sbatch waits when $SBATCH_WAIT is set as when given --wait: either way its exit is the tasks'
+  const char* wait_env = std::getenv("SBATCH_WAIT");
+  const bool waited = c.wait || (wait_env != nullptr && *wait_env != '\0');
+  const int rc = submit_sbatch(sbatch, script, c.wait);
+  if (waited) {
+    report_waited(c, cells, rc);
+  } else if (rc != 0) {
+    throw GridError("sbatch " + script + " failed with exit " + std::to_string(rc) + ": its message is above");
   }
 }
 
@@ -250,9 +290,14 @@ void add_grid_command(CLI::App& app) {
                       "[default: this binary, relative to the current directory when inside it, e.g. build/iql]"),
       cmd->add_option("--workdir", c->slurm.workdir,
                       "slurm: the tasks' working directory on the cluster (--chdir), where relative paths start "
-                      "[default: the directory sbatch is run from]")};
+                      "[default: the directory sbatch is run from]"),
+      cmd->add_flag("--wait", c->wait,
+                    "slurm: wait until every task has ended (sbatch --wait, also when $SBATCH_WAIT is set), then "
+                    "report each cell: done, checkpointed (continues when the command runs again) or not started")};
   cmd->callback([c, jobs, slurm_only] {
     refuse_ignored_options(*c, jobs, slurm_only);
+    // a --time Slurm would cut before any progress is refused before datasets are fetched
+    if (c->backend == "slurm") stop_signal_seconds(c->slurm.time);
     run_grid(*c);
   });
 }

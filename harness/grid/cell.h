@@ -10,6 +10,9 @@
 
 namespace harness {
 
+/// The exit code of `iql train` that checkpointed on SIGINT or SIGTERM: a cell to resume, not a failure.
+constexpr int kCheckpointedExit = 130;
+
 /// What every cell of one grid invocation shares.
 struct CellContext {
   std::string iql;          // the iql executable, argv[0] of every cell

@@ -5,8 +5,6 @@
 namespace harness {
 namespace {
 
-constexpr int kInterruptedExit = 130;  // what `iql train` returns after checkpointing on a signal
-
 enum class Ending { done, failed, stopped };
 
 // how a cell ended, and the words for its progress line
@@ -19,7 +17,7 @@ CellEnd end_of(const Cell& cell, const JobOutcome& outcome) {
   const std::string see = ", see " + cell_log(cell);
   if (!outcome.spawn_error.empty()) return {Ending::failed, "failed, could not start: " + outcome.spawn_error};
   if (outcome.signal != 0) return {Ending::failed, "failed, killed by signal " + std::to_string(outcome.signal) + see};
-  if (outcome.exit_code != 0 && outcome.exit_code != kInterruptedExit) {
+  if (outcome.exit_code != 0 && outcome.exit_code != kCheckpointedExit) {
     return {Ending::failed, "failed, exit " + std::to_string(outcome.exit_code) + see};
   }
   const std::string took = " (" + short_duration(outcome.seconds) + ")";

@@ -1,7 +1,10 @@
 // The Slurm backend of `iql grid`: a job-array script with one task per cell to run. Task i runs
 // exactly the command line the local backend would run for cell i, picked by a bash `case` on
 // SLURM_ARRAY_TASK_ID (the script is self-contained: no second file to keep in step with it), and
-// appends to the same <run_dir>/train.log. Slurm's own output goes to RUNS/slurm/%A_%a.out.
+// appends to the same <run_dir>/train.log. Slurm's own output starts in the working directory
+// (slurm-%A_%a.out) and moves to RUNS/slurm/%A_%a-R.out (R: the requeue count) once the task knows it
+// runs in the right tree. SIGINT comes before the time limit (see slurm_time.h): train checkpoints
+// and the task requeues itself, so a cut cell continues without being reported as failed.
 // The script names no path of the machine that wrote it unless asked to: relative paths (the iql
 // binary, run directories, configs, Slurm's output) start at the tasks' working directory, which is
 // the directory sbatch is run from ($SLURM_SUBMIT_DIR) or an explicit --chdir, so a repository
@@ -16,11 +19,12 @@ namespace harness {
 
 struct SlurmOptions {
   std::string time = "12:00:00";   // --time per task: a full antmaze run with 100-episode evaluations fits
-  std::string mem = "8G";          // --mem per task: the largest dataset plus the learner
+  // --mem per task: a run on the largest paper dataset (halfcheetah-medium-expert, 2M rows) peaks at
+  // about 0.5 GB; 2G leaves room and is on offer on small nodes, where 8G was refused at submission
+  std::string mem = "2G";
   std::string partition;           // --partition; "" = the cluster's default
   std::string job_name = "iql-grid";
   std::string workdir;             // --chdir as the cluster sees it; "" = none: the directory sbatch is run from
-  int stop_seconds = 300;          // SIGINT this long before the time limit: train checkpoints and exits
 };
 
 /// The job-array script for `cells` (#SBATCH --array=0-(n-1), one CPU per task); `runs_dir` holds
@@ -39,7 +43,8 @@ std::string write_sbatch(const std::vector<Cell>& cells, const std::string& runs
 /// The path of `program` in a directory of $PATH, or "" when there is none.
 std::string find_on_path(const std::string& program);
 
-/// Runs `sbatch script`, its output going to this process's; returns sbatch's exit code.
-int submit_sbatch(const std::string& sbatch, const std::string& script);
+/// Runs `sbatch [--wait] script`, its output going to this process's; returns sbatch's exit code,
+/// which after --wait is the highest exit code of the tasks.
+int submit_sbatch(const std::string& sbatch, const std::string& script, bool wait);
 
 }  // namespace harness
