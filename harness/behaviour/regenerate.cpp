@@ -60,13 +60,13 @@ BehaviourSource behaviour_of(const RegenEntry& e) {
   return source;
 }
 
-D4rlFile collect_entry(const RegenEntry& e) {
+D4rlFile collect_entry(const RegenEntry& e, int64_t rows) {
   BehaviourSource source = behaviour_of(e);
   std::unique_ptr<Env> env = make_env(e.env);
   autodiff::Rng actions = autodiff::Rng::stream(e.collection_seed, "actions");
   autodiff::Rng resets = autodiff::Rng::stream(e.collection_seed, "resets");
-  Progress progress(0, e.rows);
-  D4rlFile file = collect_rows(*env, source.make(static_cast<size_t>(env->act_dim()), actions), e.rows, resets, &progress);
+  Progress progress(0, rows);
+  D4rlFile file = collect_rows(*env, source.make(static_cast<size_t>(env->act_dim()), actions), rows, resets, &progress);
   progress.finish();
   if (source.policy) {
     file.metadata_text = {{"metadata/algorithm", "SAC"},
@@ -130,7 +130,7 @@ D4rlFile medium_expert_entry(const RegenEntry& e, const std::vector<RegenEntry>&
 
 D4rlFile make_file(const RegenEntry& e, const std::vector<RegenEntry>& all, const GenerateOptions& o,
                    const std::string& manifest) {
-  if (e.recipe == "random" || e.recipe == "policy") return collect_entry(e);
+  if (e.recipe == "random" || e.recipe == "policy") return collect_entry(e, e.rows);
   if (e.recipe == "replay") return replay_entry(e, o);
   if (e.recipe == "medium-expert") return medium_expert_entry(e, all, o, manifest);
   throw DatasetError(manifest + ": [" + e.name + "] recipe '" + e.recipe +
@@ -154,6 +154,13 @@ std::string build_text() {
 }
 
 }  // namespace
+
+D4rlFile collect_recipe(const RegenEntry& entry, int64_t rows) {
+  if (entry.recipe != "random" && entry.recipe != "policy") {
+    throw DatasetError(entry.name + ": only random and policy recipes are collected; this one is '" + entry.recipe + "'");
+  }
+  return collect_entry(entry, rows);
+}
 
 D4rlFile concatenate_episodes(const D4rlFile& medium, const D4rlFile& expert, size_t max_rows) {
   const D4rlArrays& m = medium.arrays;

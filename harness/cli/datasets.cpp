@@ -50,18 +50,39 @@ std::string megabytes(uint64_t bytes) {
   return text;
 }
 
+// a regenerated set's column: its rows and behaviour score from the manifest, or why there are none
+std::string regen_summary(const DatasetInfo& info, const std::vector<RegenEntry>& manifest) {
+  for (const RegenEntry& e : manifest) {
+    if (e.name != info.name) continue;
+    char text[96];
+    if (e.behaviour_episodes > 0) {
+      std::snprintf(text, sizeof text, "%lld rows, behaviour %.1f +- %.1f", static_cast<long long>(e.rows),
+                    e.behaviour_score, e.behaviour_score_std);
+    } else {
+      std::snprintf(text, sizeof text, "%lld rows", static_cast<long long>(e.rows));
+    }
+    return text;
+  }
+  return "no recipe yet";
+}
+
 void run_list() {
-  std::printf("%-30s %-10s %-15s %4s %4s %12s %10s %8s %-7s %s\n", "dataset (* = IQL paper)", "suite", "env", "obs",
-              "act", "ref min", "ref max", "MB", "sha256", "cached");
+  std::printf("%-30s %-10s %-15s %4s %4s %12s %10s %8s %-7s %-6s %s\n", "dataset (* = IQL paper)", "suite", "env",
+              "obs", "act", "ref min", "ref max", "MB", "sha256", "cached", "regenerated here");
+  std::vector<RegenEntry> manifest;
+  if (fs::exists(default_manifest_path())) manifest = read_manifest(default_manifest_path());
   for (const DatasetInfo& info : dataset_registry()) {
     const EnvSpec& env = dataset_env(info);
     std::string name = info.name + (info.paper ? " *" : "");
-    std::printf("%-30s %-10s %-15s %4d %4d %12.6f %10.1f %8s %-7s %s\n", name.c_str(), info.suite.c_str(),
-                info.env.c_str(), env.obs_dim, env.act_dim, env.ref_min_score, env.ref_max_score,
-                info.bytes ? megabytes(info.bytes).c_str() : "?", info.sha256.empty() ? "unknown" : "known",
-                fs::exists(cached_path(info)) ? "yes" : "no");
+    const std::string path = cached_path(info);
+    const std::string size = fs::exists(path) ? megabytes(fs::file_size(path)) : info.bytes ? megabytes(info.bytes) : "?";
+    std::printf("%-30s %-10s %-15s %4d %4d %12.6f %10.1f %8s %-7s %-6s %s\n", name.c_str(), info.suite.c_str(),
+                info.env.c_str(), env.obs_dim, env.act_dim, env.ref_min_score, env.ref_max_score, size.c_str(),
+                info.regenerated ? "digest" : info.sha256.empty() ? "unknown" : "known", fs::exists(path) ? "yes" : "no",
+                info.regenerated ? regen_summary(info, manifest).c_str() : "");
   }
   std::printf("cache: %s (set D4RL_DATASET_DIR to change it)\n", dataset_cache_dir().c_str());
+  std::printf("regenerated sets (-regen) are made here by D4RL's recipe: iql datasets generate NAME\n");
 }
 
 void run_path(const DatasetsOptions& opts) {

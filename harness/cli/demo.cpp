@@ -7,9 +7,7 @@
 #include <memory>
 
 #include "autodiff/error.h"
-#include "harness/behaviour/collect.h"
-#include "harness/behaviour/policy_snapshot.h"
-#include "harness/behaviour/regen_manifest.h"
+#include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
 #include "harness/grid/local_pool.h"
 #include "harness/report/report.h"
@@ -30,15 +28,6 @@ struct DemoOptions {
   int eval_episodes = 10;
 };
 
-// the first `rows` rows of hopper-medium-regen's recipe: the same policy, seed and streams
-void write_medium_rollouts(const std::string& path, const RegenEntry& medium, size_t rows) {
-  sac::TanhGaussianPolicy policy = read_policy_snapshot(std::string(IQL_SOURCE_DIR) + "/" + medium.policy);
-  std::unique_ptr<Env> env = make_env(medium.env);
-  autodiff::Rng actions = autodiff::Rng::stream(medium.collection_seed, "actions");
-  autodiff::Rng resets = autodiff::Rng::stream(medium.collection_seed, "resets");
-  write_d4rl(path, collect_rows(*env, policy_behaviour(policy, actions), static_cast<int64_t>(rows), resets, nullptr));
-}
-
 std::vector<PoolJob> train_jobs(const DemoOptions& o, const std::string& data) {
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   std::vector<PoolJob> jobs;
@@ -58,8 +47,9 @@ void run_demo(const DemoOptions& o) {
   const std::string data = o.out + "/data/" + kDemoDataset + ".hdf5";
   // written again every time: it is fast and deterministic, and the behaviour score is printed
   fs::create_directories(o.out + "/data");
-  const RegenEntry& medium = manifest_entry(read_manifest(default_manifest_path()), kBehaviourEntry, default_manifest_path());
-  write_medium_rollouts(data, medium, o.rows);
+  const std::vector<RegenEntry> manifest = read_manifest(default_manifest_path());
+  const RegenEntry& medium = manifest_entry(manifest, kBehaviourEntry, default_manifest_path());
+  write_d4rl(data, collect_recipe(medium, static_cast<int64_t>(o.rows)));  // hopper-medium-regen's first rows
   std::printf("wrote %zu transitions of hopper rollouts with the sampled actions of %s\n  (SAC, step %lld) to %s\n",
               o.rows, medium.policy.c_str(), static_cast<long long>(medium.policy_step), data.c_str());
   std::printf("behaviour policy: D4RL-normalised score %.1f +- %.1f (%d episodes of its sampled actions)\n",

@@ -110,6 +110,7 @@ void write_run_record(const std::string& path, const TrainOptions& options, cons
                       const TrainResult& result, const std::string& data_path) {
   JsonObject record;
   record.add("dataset", run.dataset).add("env", run.env).add("suite", options.dataset.info.suite)
+      .add("regenerated", options.dataset.info.regenerated)
       .add("dataset_file", data_path).add("dataset_sha256", run.dataset_sha256)
       .add("seed", static_cast<double>(run.seed)).add("steps", static_cast<double>(result.steps))
       .add("max_steps", static_cast<double>(options.config.max_steps))
