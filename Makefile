@@ -53,7 +53,7 @@ test-slurm: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
 	IQL=$(IQL) tests/slurm/run_slurm_test.sh
 
-# the main job, offline: a hopper dataset from our own MuJoCo rollouts, IQL on it, the report
+# the main job, offline: a small regenerated hopper-medium set (the committed SAC policy), IQL on it, the report
 run: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
 	$(IQL) demo
