@@ -85,7 +85,7 @@ D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o) {
   }
   std::unique_ptr<Env> env = make_env(e.env);
   const ReplayStream stream(o.replay_dir, {size_t(env->obs_dim()), size_t(env->act_dim()), size_t(env->model().nq),
-                                           size_t(env->model().nv)});
+                                           size_t(env->model().nv)}, ReplayStream::Access::read);
   const ReplayRows r = stream.read(0, e.rows);
   auto tensor = [&](const std::vector<float>& v, size_t cols) {
     Tensor t({r.rows, cols});
@@ -216,9 +216,11 @@ GenerateResult generate_dataset(const std::string& name, const GenerateOptions& 
       updated.behaviour_score_std = result.behaviour_score_std = score.normalized_std;
       updated.behaviour_episodes = kBehaviourEpisodes;
     }
-    for (RegenEntry& e : entries)
+    // read again: the manifest may have changed while this set was collected (another --record)
+    std::vector<RegenEntry> current = read_manifest(manifest);
+    for (RegenEntry& e : current)
       if (e.name == name) e = updated;
-    write_manifest(manifest, entries);
+    write_manifest(manifest, current);
     result.recorded = true;
   }
   return result;

@@ -79,12 +79,15 @@ void ReplayRows::clear() {
   rows = 0;
 }
 
-ReplayStream::ReplayStream(std::string dir, Shape shape) : dir_(std::move(dir)), shape_(shape), pending_(empty_rows(shape)) {
-  fs::create_directories(dir_);
+ReplayStream::ReplayStream(std::string dir, Shape shape, Access access)
+    : dir_(std::move(dir)), shape_(shape), pending_(empty_rows(shape)) {
+  if (access == Access::append) fs::create_directories(dir_);
+  if (!fs::is_directory(dir_)) throw autodiff::Error(dir_ + ": no replay stream here (the replay/ folder of an `iql sac` run)");
   for (const fs::directory_entry& entry : fs::directory_iterator(dir_)) {
     const std::string name = entry.path().filename().string();
     if (name.size() > 8 && name.substr(name.size() - 8) == ".writing") {
-      fs::remove(entry.path());  // a chunk whose writing was cut: its rows were never counted
+      // a chunk being written, or one whose writing was cut: its rows are not counted yet
+      if (access == Access::append) fs::remove(entry.path());
       continue;
     }
     long long first = 0, end = 0;

@@ -32,9 +32,13 @@ class ReplayStream {
     size_t obs_dim, act_dim, nq, nv;
   };
 
-  /// Opens (creating) the stream in `dir`; throws naming the file when a chunk name is not the
-  /// stream's, or the chunks leave a hole or overlap.
-  ReplayStream(std::string dir, Shape shape);
+  /// How a stream is opened: by its run, which appends and removes a chunk whose writing was cut,
+  /// or to read rows while the run may still be writing it (chunks being written are left alone).
+  enum class Access { append, read };
+
+  /// Opens the stream in `dir` (creating it for append); throws naming the file when a chunk name is
+  /// not the stream's, or the chunks leave a hole or overlap.
+  ReplayStream(std::string dir, Shape shape, Access access = Access::append);
 
   void append(const Transition& t) { pending_.append(t); }
   /// Writes the rows appended since the last flush as one chunk; nothing when there are none.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <sstream>
 #include <type_traits>
 
@@ -22,7 +24,12 @@ T parse_value(const std::string& text) {
     if (text != "true" && text != "false") throw std::invalid_argument("not true or false");
     return text == "true";
   } else if constexpr (std::is_integral_v<T>) {
-    value = static_cast<T>(std::stoll(text, &used));
+    const long long wide = std::stoll(text, &used);
+    if (wide < std::numeric_limits<T>::min() || wide > std::numeric_limits<T>::max()) {
+      throw std::out_of_range("outside " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+                              std::to_string(std::numeric_limits<T>::max()));
+    }
+    value = static_cast<T>(wide);
   } else {
     value = std::stod(text, &used);
   }
@@ -30,9 +37,27 @@ T parse_value(const std::string& text) {
   return value;
 }
 
+// every key takes one value: a list (even a broken one, which CLI11 would read as its first
+// element) is refused naming its line
+void refuse_lists(const std::string& text, const std::string& where) {
+  std::istringstream lines(text);
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos || line.find_first_not_of(" \t") == line.find('#')) continue;
+    const size_t value = line.find_first_not_of(" \t", eq + 1);
+    if (value != std::string::npos && line[value] == '[') {
+      throw iql::ConfigError(where + ":" + std::to_string(number) + ": '" + line + "': every key takes one value, not a list");
+    }
+  }
+}
+
 // CLI11 reads TOML; its items carry the key and the value's text
 template <class Config>
-void apply_toml(Config& config, std::istream& in, const std::string& where) {
+void apply_toml(Config& config, std::istream& stream, const std::string& where) {
+  const std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  refuse_lists(text, where);
+  std::istringstream in(text);
   for (const CLI::ConfigItem& item : CLI::ConfigTOML().from_config(in)) {
     if (!item.parents.empty() || item.name == "++" || item.name == "--") {
       throw iql::ConfigError(where + ": sections are not supported; write every key at the top level");
@@ -71,6 +96,9 @@ void set_config_field(Config& config, const std::string& key, const std::string&
     found = true;
     try {
       field = parse_value<std::decay_t<decltype(field)>>(text);
+    } catch (const std::out_of_range& e) {
+      throw iql::ConfigError(where + ": '" + key + "' = '" + text + "' is out of range for an integer key (" +
+                             e.what() + ")");
     } catch (const std::exception&) {
       throw iql::ConfigError(where + ": '" + key + "' = '" + text + "' is not a valid " +
                              (std::is_same_v<std::decay_t<decltype(field)>, bool> ? "true/false"

@@ -8,6 +8,7 @@
 
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/data/cache.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/data/verify.h"
@@ -225,7 +226,7 @@ void add_datasets_command(CLI::App& app) {
   fetch->add_option("--mirror", opts->mirror, "base URL replacing the official server (default: $D4RL_MIRROR)");
   fetch->add_option("--attempts", opts->attempts, "transfers to try, each resuming the last")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   fetch->callback([opts] { run_fetch(*opts); });
 
   CLI::App* verify = cmd->add_subcommand("verify", "Check size, sha256, keys, shapes and values; print a summary");
@@ -248,7 +249,7 @@ void add_datasets_command(CLI::App& app) {
   CLI::App* fixture = cmd->add_subcommand("fixture", "Write a random file in the exact layout of a dataset");
   fixture->add_option("name", opts->names, "dataset whose layout and shapes to copy")->required()->expected(1);
   fixture->add_option("--out", opts->out, "file to write")->required();
-  fixture->add_option("--rows", opts->rows, "rows N")->capture_default_str()->check(CLI::PositiveNumber);
+  fixture->add_option("--rows", opts->rows, "rows N")->capture_default_str()->check(positive_count());
   fixture->add_option("--episode-rows", opts->episode_rows, "rows per full episode (0: the real 1000 / 1001)")
       ->capture_default_str();
   fixture->add_option("--seed", opts->seed, "RNG seed of the content")->capture_default_str();

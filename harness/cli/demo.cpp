@@ -9,6 +9,7 @@
 #include "autodiff/error.h"
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/grid/local_pool.h"
 #include "harness/report/report.h"
 
@@ -84,7 +85,7 @@ void add_demo_command(CLI::App& app) {
   cmd->add_option("--out", o->out, "directory for the dataset, runs and report")->capture_default_str();
   cmd->add_option("--rows", o->rows, "transitions in the generated dataset")->capture_default_str();
   cmd->add_option("--steps", o->steps, "IQL updates per seed")->capture_default_str();
-  cmd->add_option("--seeds", o->seeds, "seeds 0..N-1")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--seeds", o->seeds, "seeds 0..N-1")->capture_default_str()->check(positive_count());
   cmd->add_option("--jobs", o->jobs, "training processes at once [one per core]");
   cmd->add_option("--eval-episodes", o->eval_episodes, "episodes per evaluation")->capture_default_str();
   cmd->callback([o] { run_demo(*o); });

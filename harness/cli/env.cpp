@@ -8,6 +8,7 @@
 
 #include "autodiff/rng.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/envs/antmaze.h"
 #include "harness/envs/env.h"
 #include "harness/envs/locomotion.h"
@@ -107,7 +108,7 @@ void add_env_command(CLI::App& app) {
       ->capture_default_str();
   rollout_cmd->add_option("--steps", rollout->steps, "steps in total, across episodes")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   rollout_cmd->add_option("--seed", rollout->seed, "seed of the reset and action streams")
       ->capture_default_str();
   rollout_cmd->callback([rollout] { run_rollout(*rollout); });

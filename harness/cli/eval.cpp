@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/cli/config_options.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/checkpoint.h"
@@ -39,7 +40,7 @@ void add_eval_command(CLI::App& app) {
   auto c = std::make_shared<EvalCommand>();
   CLI::App* cmd = app.add_subcommand("eval", "Score a saved policy in its environment");
   cmd->add_option("--checkpoint", c->checkpoint, "checkpoint.h5 of a run")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--episodes", c->episodes, "evaluation episodes")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--episodes", c->episodes, "evaluation episodes")->capture_default_str()->check(positive_count());
   cmd->add_option("--seed", c->seed, "seed of the evaluation's reset noise")->capture_default_str();
   cmd->callback([c] { run_eval_command(*c); });
 }

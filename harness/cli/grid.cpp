@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/data/cache.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/grid_spec.h"
@@ -270,7 +271,7 @@ void add_grid_command(CLI::App& app) {
   cmd->add_option("--backend", c->backend, "local: a process pool here; slurm: write RUNS/grid.sbatch and submit it")
       ->check(CLI::IsMember({"local", "slurm"}))->capture_default_str();
   cmd->add_option("--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]")
-      ->check(CLI::PositiveNumber);
+      ->check(positive_count());
   cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
   cmd->add_option("--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
   cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");

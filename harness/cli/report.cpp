@@ -4,6 +4,7 @@
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/report/report.h"
 
 namespace harness {
@@ -39,7 +40,7 @@ void add_report_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--tolerance-stds", c->report.tolerance.stds, "rule: multiples of the paper's std")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--tolerance-min", c->report.tolerance.floor, "rule: smallest pass band, points")->capture_default_str()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI")->capture_default_str()->check(positive_count());
   cmd->add_option("--bootstrap-seed", c->report.bootstrap.seed, "seed of the bootstrap RNG")->capture_default_str();
   cmd->add_flag("--check", c->check, "exit non-zero when a dataset with runs fails the golden check");
   cmd->callback([c] { run_report_command(*c); });

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/positive.h"
 #include "harness/cli/config_options.h"
 #include "harness/run/train.h"
 
@@ -47,9 +48,13 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--seed", c->options.seed, "run seed: initialisation, batches, evaluation")->capture_default_str();
   cmd->add_option_function<int64_t>("--steps", [c](int64_t n) { c->config.flags["max_steps"] = std::to_string(n); },
                                     "updates to run (sets max_steps, the cosine horizon) [default: 1000000]");
-  cmd->add_option("--eval-interval", c->options.eval_interval, "updates between evaluations [5000 locomotion, 100000 antmaze]");
-  cmd->add_option("--eval-episodes", c->options.eval_episodes, "episodes per evaluation [10 locomotion, 100 antmaze]");
-  cmd->add_option("--log-interval", c->options.log_interval, "updates between metrics lines")->capture_default_str();
+  cmd->add_option("--eval-interval", c->options.eval_interval, "updates between evaluations [5000 locomotion, 100000 antmaze]")
+      ->check(positive_count());
+  cmd->add_option("--eval-episodes", c->options.eval_episodes, "episodes per evaluation [10 locomotion, 100 antmaze]")
+      ->check(positive_count());
+  cmd->add_option("--log-interval", c->options.log_interval, "updates between metrics lines")
+      ->capture_default_str()
+      ->check(positive_count());
   cmd->add_option("--out", c->options.out, "run directory [runs/<dataset>/seed<seed>]");
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   cmd->add_option("--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume");

@@ -134,6 +134,12 @@ DatasetChoice choose_dataset(const std::string& name, const std::string& file, c
   }
   if (!fs::exists(file)) throw DatasetError(file + ": no such file (given with --file)");
   const EnvSpec& spec = env_spec(env);  // throws, listing the known envs
+  for (const DatasetInfo& known : dataset_registry()) {
+    if (known.name == name && known.env != spec.name) {
+      throw DatasetError("--dataset " + name + " is a " + known.env + " dataset but --env says " + spec.name +
+                         ": drop --env to train on the file as " + name + ", or name the run with a --dataset of your own");
+    }
+  }
   choice.info.name = name.empty() ? fs::path(file).stem().string() : name;
   choice.info.file_name = fs::path(file).filename().string();
   choice.info.env = spec.name;

@@ -89,12 +89,20 @@ TEST(ReplayStream, AHoleOrAForeignFileIsAnErrorNamingTheFile) {
   EXPECT_THROW(ReplayStream(dir.string(), kShape), autodiff::Error);
 }
 
-TEST(ReplayStream, AChunkCutWhileBeingWrittenIsIgnoredAndRemoved) {
+TEST(ReplayStream, AChunkCutWhileBeingWrittenIsIgnoredAndRemovedByItsRunOnly) {
   const auto dir = test::test_dir();
-  std::ofstream(dir / "rows-0000000000-0000000004.h5.writing") << "half";
-  ReplayStream stream(dir.string(), kShape);
-  EXPECT_EQ(stream.rows(), 0);
-  EXPECT_FALSE(std::filesystem::exists(dir / "rows-0000000000-0000000004.h5.writing"));
+  const auto partial = dir / "rows-0000000000-0000000004.h5.writing";
+  std::ofstream(partial) << "half";
+  EXPECT_EQ(ReplayStream(dir.string(), kShape, ReplayStream::Access::read).rows(), 0);
+  EXPECT_TRUE(std::filesystem::exists(partial));  // a reader leaves a running run's chunk alone
+  EXPECT_EQ(ReplayStream(dir.string(), kShape).rows(), 0);
+  EXPECT_FALSE(std::filesystem::exists(partial));
+}
+
+TEST(ReplayStream, ReadingWhereThereIsNoStreamIsAnErrorNamingTheFolder) {
+  const auto missing = test::test_dir() / "nothing";
+  EXPECT_THROW(ReplayStream(missing.string(), kShape, ReplayStream::Access::read), autodiff::Error);
+  EXPECT_FALSE(std::filesystem::exists(missing));
 }
 
 }  // namespace

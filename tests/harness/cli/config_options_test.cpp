@@ -81,6 +81,31 @@ TEST(ConfigOptions, OutOfRangeValueIsRejectedNamingTheKey) {
   EXPECT_NE(error.find("'expectile'"), std::string::npos) << error;
 }
 
+// issue 19, defect 3: 4294967297 once became 1 by a narrowing cast
+TEST(ConfigOptions, AnIntegerBeyondItsTypeIsRejectedWithTheRange) {
+  const std::string error = error_of({"--hidden-dim", "4294967297"});
+  EXPECT_NE(error.find("'hidden_dim' = '4294967297' is out of range"), std::string::npos) << error;
+  EXPECT_NE(error.find("2147483647"), std::string::npos) << error;
+}
+
+// issue 19, defect 4: an infinite learning rate trained to NaN and was reported as finished
+TEST(ConfigOptions, NonFiniteNumbersAreRejectedForEveryKey) {
+  for (const char* flag : {"--actor-lr", "--temperature", "--adam-eps", "--log-std-max", "--discount"}) {
+    for (const char* value : {"inf", "-inf", "nan"}) {
+      const std::string error = error_of({flag, value});
+      EXPECT_NE(error.find("is invalid"), std::string::npos) << flag << " " << value << ": " << error;
+    }
+  }
+}
+
+// issue 19, defect 2: `batch_size = [1,2` was read as batch size 1
+TEST(ConfigOptions, AListInATomlFileIsRefusedNamingItsLine) {
+  const std::string file = write_temp("list.toml", "expectile = 0.8\nbatch_size = [1,2\n");
+  const std::string error = error_of({"--config", file});
+  EXPECT_NE(error.find("list.toml:2"), std::string::npos) << error;
+  EXPECT_NE(error.find("not a list"), std::string::npos) << error;
+}
+
 TEST(ConfigOptions, TomlTextRoundTrips) {
   iql::IqlConfig changed;
   changed.temperature = 7.25;

@@ -81,6 +81,17 @@ TEST_F(TrainTest, ResumedRunWritesTheSameMetricsAsAnUninterruptedOne) {
   }
 }
 
+// issue 19, defect 5: hopper data trained and filed as walker2d-medium-v2
+TEST_F(TrainTest, ARegistryNameOfAnotherEnvThanTheFilesIsRefused) {
+  try {
+    choose_dataset("walker2d-medium-v2", file_, "hopper");
+    FAIL() << "a hopper file was labelled walker2d-medium-v2";
+  } catch (const DatasetError& e) {
+    EXPECT_NE(std::string(e.what()).find("is a walker2d dataset but --env says hopper"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(choose_dataset("my-hopper-set", file_, "hopper").info.name, "my-hopper-set");
+}
+
 TEST_F(TrainTest, SameSeedSameHashDifferentSeedDifferentHash) {
   const std::string a = run_train(options("a", 20)).parameter_hash;
   const std::string b = run_train(options("b", 20)).parameter_hash;
