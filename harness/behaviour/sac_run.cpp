@@ -9,6 +9,7 @@
 #include "harness/behaviour/replay_stream.h"
 #include "harness/behaviour/sac_checkpoint.h"
 #include "harness/cli/config_options.h"
+#include "harness/data/file_lock.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/metrics_log.h"
@@ -89,6 +90,7 @@ class SacRun {
   const sac::SacConfig& config_;
   SacRunResult result_;
   std::string checkpoint_;
+  std::unique_ptr<FileLock> lock_;  // this process owns the run directory
   std::unique_ptr<Env> env_, eval_env_;
   const size_t obs_dim_, act_dim_;
   sac::SacLearner learner_;
@@ -118,10 +120,11 @@ SacRun::SacRun(const SacRunOptions& o)
       eps_(act_dim_) {
   result_.out_dir = o.out.empty() ? default_sac_run_dir(o.env, o.seed) : o.out;
   checkpoint_ = result_.out_dir + "/checkpoint.h5";
+  fs::create_directories(result_.out_dir + "/snapshots");
+  lock_ = std::make_unique<FileLock>(result_.out_dir + "/.lock", FileLock::Mode::or_fail, "run directory " + result_.out_dir);
   if (fs::exists(checkpoint_) && !o.resume) {
     throw autodiff::Error(result_.out_dir + " already holds a run: pass --resume to continue it, or --out DIR to start another");
   }
-  fs::create_directories(result_.out_dir + "/snapshots");
   const mjModel& m = env_->model();
   stream_ = std::make_unique<ReplayStream>(result_.out_dir + "/replay",
                                            ReplayStream::Shape{obs_dim_, act_dim_, size_t(m.nq), size_t(m.nv)});

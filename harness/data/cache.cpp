@@ -4,9 +4,7 @@
 #include <filesystem>
 #include <memory>
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
+#include "harness/data/file_lock.h"
 
 namespace harness {
 namespace {
@@ -17,24 +15,6 @@ std::string environment(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
 }
-
-// while alive, holds an exclusive lock on `path`: one process downloads a file, the others wait
-class FileLock {
- public:
-  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
-    if (fd_ < 0 || ::flock(fd_, LOCK_EX) != 0) {
-      throw DatasetError(path + ": cannot lock the download (check the cache directory's permissions)");
-    }
-  }
-  ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
 
 // "place hopper_medium-v2.hdf5 (152756557 bytes, sha256 5bdf...) at /root/.d4rl/datasets/hopper_medium-v2.hdf5"
 std::string placement_hint(const DatasetInfo& info, const std::string& path) {
@@ -98,7 +78,8 @@ FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options) 
   if (error) throw DatasetError(dir + ": cannot create the dataset cache directory (" + error.message() + ")");
 
   // another process may have fetched it while this one waited for the lock
-  FileLock lock((fs::path(dir) / ("." + info.file_name + ".lock")).string());
+  FileLock lock((fs::path(dir) / ("." + info.file_name + ".lock")).string(), FileLock::Mode::wait,
+                "the download of " + info.name);
   if (!options.force && fs::exists(path)) return {path, false, {}};
   // with force the old file stays until the new one is verified: the rename replaces it
   return download_into_cache(info, options, path);

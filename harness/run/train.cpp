@@ -5,6 +5,7 @@
 
 #include "harness/cli/config_options.h"
 #include "harness/data/d4rl_reader.h"
+#include "harness/data/file_lock.h"
 #include "harness/data/sha256.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
@@ -180,6 +181,7 @@ class Trainer {
   const int eval_episodes_;
   TrainResult result_;
   std::string checkpoint_;
+  std::unique_ptr<FileLock> lock_;  // set by prepare_directory(), before data_ is loaded
   LoadedData data_;
   std::unique_ptr<Env> env_;
   iql::Learner learner_;
@@ -214,6 +216,8 @@ Trainer::Trainer(const TrainOptions& o)
 void Trainer::prepare_directory() {
   result_.out_dir = options_.out.empty() ? default_run_dir(options_.dataset.info.name, options_.seed) : options_.out;
   fs::create_directories(result_.out_dir);
+  // one process per run directory: two would interleave metrics and overwrite each other's checkpoints
+  lock_ = std::make_unique<FileLock>(result_.out_dir + "/.lock", FileLock::Mode::or_fail, "run directory " + result_.out_dir);
   checkpoint_ = result_.out_dir + "/checkpoint.h5";
   if (fs::exists(checkpoint_) && !options_.resume) {
     throw autodiff::Error(result_.out_dir + " already holds a run: pass --resume to continue it, or --out DIR to start another");

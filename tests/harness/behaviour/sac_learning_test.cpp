@@ -4,14 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "harness/behaviour/sac_run.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "test_support.h"
+#include "tests/golden_record.h"
 
 namespace harness {
 namespace {
@@ -56,12 +55,7 @@ TEST(SacLearning, AShortHopperRunEndsFarAboveRandomAndExactlyAtItsGolden) {
   const double random = random_policy_score(5);
   EXPECT_GT(r.deterministic_score, random + kMarginOverRandom) << "random policy: " << random;
   EXPECT_GT(r.sampled_score, random + kMarginOverRandom) << "random policy: " << random;
-  std::ifstream golden(kGolden);
-  ASSERT_TRUE(golden) << kGolden << " is missing; write it with the record below:\n" << record_of(r);
-  std::stringstream expected;
-  expected << golden.rdbuf();
-  EXPECT_EQ(record_of(r), expected.str()) << "the run no longer reproduces " << kGolden
-                                          << "; if the change is meant, replace the file with the record above";
+  testing_support::expect_golden_record(record_of(r), kGolden);
 }
 
 }  // namespace

@@ -6,11 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "harness/behaviour/regenerate.h"
 #include "harness/run/train.h"
+#include "tests/golden_record.h"
 
 namespace harness {
 namespace {
@@ -43,12 +42,7 @@ TEST(RegenScore, IqlOnASmallRegeneratedHopperMediumSetScoresFarAboveRandomAndAtI
   o.out = (dir / "run").string();
   const TrainResult r = run_train(o);
   EXPECT_GT(r.final_score, kFloor);
-  std::ifstream golden(kGolden);
-  ASSERT_TRUE(golden) << kGolden << " is missing; write it with the record below:\n" << record_of(r);
-  std::stringstream expected;
-  expected << golden.rdbuf();
-  EXPECT_EQ(record_of(r), expected.str()) << "the run no longer reproduces " << kGolden
-                                          << "; if the change is meant, replace the file with the record above";
+  testing_support::expect_golden_record(record_of(r), kGolden);
 }
 
 }  // namespace
