@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "autodiff/error.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
 #include "harness/cli/config_options.h"
@@ -23,6 +24,11 @@ void run_train_command(TrainCommand& c) {
   c.options.fetch.mirror = c.mirror;
   c.options.fetch.allow_download = !c.offline;
   const TrainResult r = run_train(c.options);
+  if (r.diverged_at > 0) {
+    throw autodiff::Error("training diverged at update " + std::to_string(r.diverged_at) +
+                          ": a loss became NaN or infinite. run.json marks the run diverged and reports leave it out; "
+                          "lower the learning rates or check the data, then start again with another --out");
+  }
   if (r.interrupted) {
     std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",
                  static_cast<long long>(r.steps), r.out_dir.c_str());

@@ -82,7 +82,11 @@ void read_record(const fs::path& run_json, RunRecord& run) {
   run.max_steps = static_cast<int64_t>(json_number(record, "max_steps", 0));
   run.final_score = json_number(record, "final_score", std::nan(""));
   run.finished = json_bool(record, "finished");
-  if (!run.finished) {
+  if (const double diverged = json_number(record, "diverged_at", 0); diverged > 0) {
+    run.finished = false;  // never averaged: a diverged seed is listed as such
+    run.why_incomplete = "diverged at update " + std::to_string(static_cast<int64_t>(diverged)) +
+                         " (a loss became NaN or infinite)";
+  } else if (!run.finished) {
     run.why_incomplete = "finished = false at step " + std::to_string(run.steps) + " of " +
                          std::to_string(run.max_steps) + " (continue it with `iql train --resume`)";
   } else if (!std::isfinite(run.final_score)) {

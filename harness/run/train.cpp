@@ -1,6 +1,7 @@
 #include "harness/run/train.h"
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 
 #include "harness/cli/config_options.h"
@@ -115,7 +116,8 @@ void write_run_record(const std::string& path, const TrainOptions& options, cons
       .add("dataset_file", data_path).add("dataset_sha256", run.dataset_sha256)
       .add("seed", static_cast<double>(run.seed)).add("steps", static_cast<double>(result.steps))
       .add("max_steps", static_cast<double>(options.config.max_steps))
-      .add("finished", !result.interrupted && result.steps >= options.config.max_steps)
+      .add("finished", !result.interrupted && result.diverged_at == 0 && result.steps >= options.config.max_steps)
+      .add("diverged_at", static_cast<double>(result.diverged_at))
       .add("final_score", result.final_score).add("final_score_std", result.final_score_std)
       .add("score_kind", "final, D4RL-normalised x100, mean over the final evaluation's episodes")
       .add("parameter_hash", result.parameter_hash).add("train_seconds", run.train_seconds)
@@ -235,7 +237,12 @@ void Trainer::train_until(int64_t last_step, const StopOnSignal& stop) {
   iql::Transitions batch;
   while (learner_.step() < last_step && !stop.requested()) {
     iql::sample_batch(data_.transitions, static_cast<size_t>(options_.config.batch_size), batches_, batch);
-    losses_.add(learner_.update(batch));
+    const iql::UpdateInfo info = learner_.update(batch);
+    if (!std::isfinite(info.value_loss) || !std::isfinite(info.actor_loss) || !std::isfinite(info.critic_loss)) {
+      result_.diverged_at = learner_.step();  // a diverged learner is never checkpointed or evaluated
+      break;
+    }
+    losses_.add(info);
     const int64_t step = learner_.step();
     evaluated_last_step_ = step % eval_interval_ == 0 || step == total_;
     if (step % options_.log_interval == 0 || step == total_ || evaluated_last_step_) {
@@ -278,6 +285,13 @@ void Trainer::save() {
 }
 
 TrainResult Trainer::finish() {
+  if (result_.diverged_at > 0) {
+    result_.steps = result_.diverged_at;
+    RunState state = run_;
+    state.train_seconds = seconds_so_far();
+    write_run_record(result_.out_dir + "/run.json", options_, state, result_, data_.path);
+    return result_;
+  }
   result_.interrupted = learner_.step() < total_;
   if (!evaluated_last_step_) save();  // stopped between evaluations: keep every update
   if (last_eval_.returns.empty() && !result_.interrupted) {  // resumed a run that had already finished

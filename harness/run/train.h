@@ -44,6 +44,8 @@ struct TrainResult {
   std::string out_dir;
   int64_t steps = 0;              // updates done
   bool interrupted = false;       // stopped early (signal or stop_at) after checkpointing
+  int64_t diverged_at = 0;        // > 0: the update at this step gave a non-finite loss; the run stopped
+                                  // there, its checkpoint is the last one before, run.json says so
   double final_score = 0;         // D4RL-normalised x100, mean over the final evaluation's episodes
   double final_score_std = 0;
   std::string parameter_hash;

@@ -18,6 +18,7 @@ struct FakeRun {
   double final_score = 50;
   bool finished = true;
   bool write_record = true;           // false: only metrics.jsonl, as while training
+  double diverged_at = 0;             // > 0: run.json says training diverged at this update
   std::vector<CurvePoint> curve = {};  // evaluation lines; a loss-only line goes between them
 };
 
@@ -38,7 +39,8 @@ inline std::string write_fake_run(const std::string& runs_dir, const FakeRun& ru
     record.add("dataset", run.dataset).add("env", "hopper").add("suite", suite_of(run.dataset))
         .add("seed", static_cast<double>(run.seed)).add("steps", run.finished ? max_steps : max_steps / 2)
         .add("max_steps", max_steps).add("finished", run.finished).add("final_score", run.final_score)
-        .add("final_score_std", 2.0).add("parameter_hash", "abc").add("dataset_sha256", "def");
+        .add("final_score_std", 2.0).add("parameter_hash", "abc").add("dataset_sha256", "def")
+        .add("diverged_at", run.diverged_at);
     std::ofstream(dir / "run.json") << record.str() << "\n";
   }
   return dir.string();

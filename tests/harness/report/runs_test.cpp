@@ -45,6 +45,15 @@ TEST(CollectRuns, ListsAFinishedRunWithANanScoreAsIncomplete) {
   EXPECT_NE(runs[0].why_incomplete.find("not a number"), std::string::npos) << runs[0].why_incomplete;
 }
 
+TEST(CollectRuns, ListsADivergedRunAsSuchAndNeverAsFinished) {
+  TempDir dir;
+  write_fake_run(dir.path(), {.seed = 0, .final_score = 12, .finished = true, .diverged_at = 345});
+  const std::vector<RunRecord> runs = collect_runs(dir.path());
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_FALSE(runs[0].finished);
+  EXPECT_NE(runs[0].why_incomplete.find("diverged at update 345"), std::string::npos) << runs[0].why_incomplete;
+}
+
 TEST(CollectRuns, ReadsOnlyEvaluationLinesIntoTheCurve) {
   TempDir dir;
   write_fake_run(dir.path(), {.curve = kCurve});  // a loss-only line precedes each evaluation

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "harness/cli/config_options.h"
@@ -90,6 +91,23 @@ TEST_F(TrainTest, ARegistryNameOfAnotherEnvThanTheFilesIsRefused) {
     EXPECT_NE(std::string(e.what()).find("is a walker2d dataset but --env says hopper"), std::string::npos) << e.what();
   }
   EXPECT_EQ(choose_dataset("my-hopper-set", file_, "hopper").info.name, "my-hopper-set");
+}
+
+// issue 19, defect 4's class: a run whose losses turn NaN stopped as "finished" with a score
+TEST_F(TrainTest, ARunWhoseLossesTurnNonFiniteStopsAndIsMarkedDivergedNotFinished) {
+  TrainOptions o = options("diverged", 60);
+  o.config.actor_lr = o.config.critic_lr = o.config.value_lr = 1e30;  // finite, but no float survives it
+  const TrainResult r = run_train(o);
+  ASSERT_GT(r.diverged_at, 0);
+  EXPECT_LT(r.diverged_at, 60);
+  std::ifstream in(fs::path(o.out) / "run.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto record = parse_flat_json(text.substr(0, text.find('\n')));
+  EXPECT_FALSE(std::get<bool>(record.at("finished")));
+  EXPECT_EQ(json_number(record, "diverged_at", 0), static_cast<double>(r.diverged_at));
+  for (const auto& line : read_metrics((fs::path(o.out) / "metrics.jsonl").string()))
+    for (const auto& [key, value] : line)
+      if (const double* number = std::get_if<double>(&value)) EXPECT_TRUE(std::isfinite(*number)) << key;
 }
 
 TEST_F(TrainTest, SameSeedSameHashDifferentSeedDifferentHash) {
