@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "harness/data/d4rl_reader.h"
 #include "harness/data/file_lock.h"
 
 namespace harness {
@@ -27,8 +28,11 @@ std::string placement_hint(const DatasetInfo& info, const std::string& path) {
 FetchResult download_into_cache(const DatasetInfo& info, const FetchOptions& options, const std::string& path) {
   std::string url = dataset_url(info, chosen_mirror(options));
   FetchResult result{path, true, {}};
+  DownloadOptions download = options.download;
+  // without a published size or hash, a file cut early is only caught by reading it
+  download.check_unverified = [&info](const std::string& part) { read_d4rl(part, &info, InfoKeys::skip); };
   try {
-    result.download = download_file(url, path, ExpectedFile{info.bytes, info.sha256}, options.download);
+    result.download = download_file(url, path, ExpectedFile{info.bytes, info.sha256}, download);
   } catch (const DatasetError& e) {
     throw DatasetError(info.name + ": " + e.what() + ". To go on without that server, " +
                        placement_hint(info, path) + ", or use a mirror (--mirror or D4RL_MIRROR)");

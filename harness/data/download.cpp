@@ -184,6 +184,14 @@ DownloadResult download_file(const std::string& url, const std::string& destinat
     std::this_thread::sleep_for(std::chrono::duration<double>(options.retry_delay_seconds * attempt));
   }
   verify_download(url, part, destination, expected, result);
+  if (!expected.bytes && expected.sha256.empty() && options.check_unverified) {
+    try {
+      options.check_unverified(part);
+    } catch (const std::exception& e) {
+      throw DatasetError(url + ": the download is not a whole file (" + e.what() + "); no size or sha256 is published "
+                         "to check it against, so it is kept as " + part + " and the next fetch resumes it");
+    }
+  }
   fs::rename(part, destination);  // atomic within one directory: the final name only ever holds a verified file
   return result;
 }

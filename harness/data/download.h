@@ -23,6 +23,10 @@ struct DownloadOptions {
   long connect_timeout_seconds = 20;
   long stall_timeout_seconds = 60;  // give up on a transfer that receives nothing for this long
   Progress progress;  // may be empty
+  /// Called on a finished download that has neither a size nor a sha256 to be checked against,
+  /// before it gets its final name: throws when the file is not whole (a server that sends no
+  /// Content-Length and closes early looks like a complete transfer). May be empty.
+  std::function<void(const std::string& path)> check_unverified;
 };
 
 /// What was downloaded.

@@ -116,6 +116,22 @@ TEST_F(CacheFetch, FailedDownloadSaysWhereToPlaceTheFile) {
   EXPECT_FALSE(fs::exists(cached_path(info_, options_.cache_dir)));
 }
 
+// issue 19, defect 7: with no Content-Length and no published hash, a cut download was saved as whole
+TEST_F(CacheFetch, ACutDownloadWithoutLengthOrHashIsKeptAsAPartAndResumed) {
+  info_.bytes = 0;
+  info_.sha256 = "";
+  server_.omit_content_length(true);
+  server_.cut_next(bytes_.size() / 2);
+  options_.download.max_attempts = 1;
+  const std::string message = testing::error_message([&] { fetch_dataset(info_, options_); });
+  EXPECT_THAT(message, AllOf(HasSubstr("not a whole file"), HasSubstr("next fetch resumes"), Not(HasSubstr("\n"))));
+  const std::string path = cached_path(info_, options_.cache_dir);
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_TRUE(fs::exists(partial_path(path)));
+  EXPECT_TRUE(fetch_dataset(info_, options_).downloaded);  // the rest, by a Range request
+  EXPECT_EQ(testing::read_bytes(path), bytes_);
+}
+
 TEST_F(CacheFetch, ConcurrentFetchesDownloadOnce) {
   auto fetch = [this] { return fetch_dataset(info_, options_).downloaded; };
   std::future<bool> first = std::async(std::launch::async, fetch);

@@ -76,9 +76,9 @@ HttpTestServer::Request parse_request(const std::string& headers) {
   return request;
 }
 
-std::string head(const std::string& status, size_t length, const std::string& extra = "") {
-  return "HTTP/1.1 " + status + "\r\nContent-Length: " + std::to_string(length) + "\r\n" + extra +
-         "Connection: close\r\n\r\n";
+std::string head(const std::string& status, size_t length, const std::string& extra = "", bool with_length = true) {
+  const std::string length_line = with_length ? "Content-Length: " + std::to_string(length) + "\r\n" : "";
+  return "HTTP/1.1 " + status + "\r\n" + length_line + extra + "Connection: close\r\n\r\n";
 }
 
 }  // namespace
@@ -109,6 +109,11 @@ void HttpTestServer::cut_next(size_t body_bytes, int times) {
 void HttpTestServer::ignore_ranges(bool ignore) {
   std::lock_guard<std::mutex> lock(mutex_);
   ignore_ranges_ = ignore;
+}
+
+void HttpTestServer::omit_content_length(bool omit) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  omit_length_ = omit;
 }
 
 std::string HttpTestServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/"; }
@@ -163,9 +168,9 @@ std::string HttpTestServer::respond(const Request& request, size_t& cut_at) {
   if (ranged) {
     std::string range = "bytes " + std::to_string(from) + "-" + std::to_string(body.size() - 1) + "/" +
                         std::to_string(body.size());
-    response = head("206 Partial Content", body.size() - from, "Content-Range: " + range + "\r\n");
+    response = head("206 Partial Content", body.size() - from, "Content-Range: " + range + "\r\n", !omit_length_);
   } else {
-    response = head("200 OK", body.size());
+    response = head("200 OK", body.size(), "", !omit_length_);
   }
   if (cuts_left_ > 0) {
     --cuts_left_;

@@ -32,6 +32,8 @@ class HttpTestServer {
   void cut_next(size_t body_bytes, int times = 1);
   /// When set, Range headers are ignored: every answer is 200 with the whole body.
   void ignore_ranges(bool ignore);
+  /// When set, answers carry no Content-Length: the body ends where the connection closes.
+  void omit_content_length(bool omit);
 
   /// "http://127.0.0.1:<port>/"
   std::string base_url() const;
@@ -54,6 +56,7 @@ class HttpTestServer {
   size_t cut_bytes_ = 0;
   int cuts_left_ = 0;
   bool ignore_ranges_ = false;
+  bool omit_length_ = false;
   std::vector<Request> requests_;
   std::thread thread_;  // last: starts after everything it uses exists
 };
