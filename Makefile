@@ -16,7 +16,7 @@ PY_PACKAGES  := python3-torch python3-h5py python3-numpy
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-python configure build test test-slurm run bench parity reproduce golden clean
+.PHONY: all deps deps-python configure build test test-slurm test-sanitize run bench parity reproduce golden clean
 
 all: build
 
@@ -52,6 +52,13 @@ test: build
 test-slurm: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
 	IQL=$(IQL) tests/slurm/run_slurm_test.sh
+
+# the whole suite under AddressSanitizer and UBSan, in its own build tree; ~35 minutes on 2 cores, so
+# not part of CI
+test-sanitize: deps
+	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Release -DIQL_SANITIZE=ON
+	cmake --build $(BUILD)-sanitize -j $(JOBS)
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --test-dir $(BUILD)-sanitize --output-on-failure -j $(JOBS)
 
 # the main job, offline: a small regenerated hopper-medium set (the committed SAC policy), IQL on it, the report
 run: deps configure
