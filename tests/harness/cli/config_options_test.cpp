@@ -106,6 +106,12 @@ TEST(ConfigOptions, AListInATomlFileIsRefusedNamingItsLine) {
   EXPECT_NE(error.find("not a list"), std::string::npos) << error;
 }
 
+TEST(ConfigOptions, TheSacConfigFileIsRlkitsDefaults) {
+  ConfigOverrides overrides;
+  overrides.file = IQL_SOURCE_DIR "/configs/sac.toml";
+  EXPECT_EQ(config_toml(resolve_config(sac::SacConfig{}, overrides)), config_toml(sac::SacConfig{}));
+}
+
 TEST(ConfigOptions, TomlTextRoundTrips) {
   iql::IqlConfig changed;
   changed.temperature = 7.25;
