@@ -88,12 +88,16 @@ parity: build deps-python
 SEEDS    ?=
 STEPS    ?=
 DATASETS ?=
+# SUITE=regen: the regenerated datasets (configs/grids/regen.toml), generated first when missing, in
+# results/regen/ (no published table to compare against).
+SUITE    ?= paper
+RESULTS  := $(if $(filter paper,$(SUITE)),results,results/$(SUITE))
 reproduce: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
-	$(IQL) grid --grid configs/grids/paper.toml --runs results/runs --jobs $(JOBS) \
+	$(IQL) grid --grid configs/grids/$(SUITE).toml --runs $(RESULTS)/runs --jobs $(JOBS) \
 	  $(if $(SEEDS),--seeds 0-$(shell echo $$(($(SEEDS) - 1)))) $(if $(STEPS),--steps $(STEPS)) \
 	  $(if $(DATASETS),--only $(DATASETS))
-	$(IQL) report results/runs --golden golden/paper.csv --out results
+	$(IQL) report $(RESULTS)/runs $(if $(filter paper,$(SUITE)),--golden golden/paper.csv) --out $(RESULTS)
 
 # rewrite the short-run goldens golden/ci/*.txt: a reviewed change, never run by CI
 golden: build
