@@ -1,4 +1,5 @@
 // Tests for harness/grid/grid_spec.cpp: the paper grid, defaults, validation errors, filters.
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/grid/grid_spec.h"
 
 #include <gtest/gtest.h>
@@ -36,6 +37,17 @@ const GridDataset& find(const GridSpec& spec, const std::string& name) {
     if (d.name == name) return d;
   }
   throw std::runtime_error("no dataset " + name);
+}
+
+TEST(GridSpec, TheRegenGridNamesOnlyRegeneratedDatasetsWithRecipes) {
+  const GridSpec spec = read_grid_spec(IQL_SOURCE_DIR "/configs/grids/regen.toml");
+  const std::vector<RegenEntry> manifest = read_manifest(default_manifest_path());
+  ASSERT_FALSE(spec.datasets.empty());
+  for (const GridDataset& d : spec.datasets) {
+    EXPECT_TRUE(dataset_info(d.name).regenerated) << d.name;
+    EXPECT_NO_THROW(manifest_entry(manifest, d.name, default_manifest_path())) << d.name;
+    EXPECT_EQ(d.preset, "locomotion") << d.name;
+  }
 }
 
 TEST(GridSpec, ParsesThePaperGrid) {
