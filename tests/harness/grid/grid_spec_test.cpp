@@ -1,5 +1,4 @@
 // Tests for harness/grid/grid_spec.cpp: the paper grid, defaults, validation errors, filters.
-#include "harness/behaviour/regen_manifest.h"
 #include "harness/grid/grid_spec.h"
 
 #include <gtest/gtest.h>
@@ -7,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/data/registry.h"
 #include "tests/harness/data/test_support.h"
 
