@@ -16,25 +16,39 @@ std::string flag_of(std::string key) {
   return "--" + key;
 }
 
+// what an out-of-range value of type T is told; std::stoll and std::stod would say only "stoll", "stod"
+template <class T>
+std::string range_text() {
+  if constexpr (std::is_integral_v<T>) {
+    return "outside " + std::to_string(std::numeric_limits<T>::min()) + " to " +
+           std::to_string(std::numeric_limits<T>::max());
+  } else {
+    return "too large or too small in magnitude for a double";
+  }
+}
+
 template <class T>
 T parse_value(const std::string& text) {
-  size_t used = 0;
-  T value{};
   if constexpr (std::is_same_v<T, bool>) {
     if (text != "true" && text != "false") throw std::invalid_argument("not true or false");
     return text == "true";
-  } else if constexpr (std::is_integral_v<T>) {
-    const long long wide = std::stoll(text, &used);
-    if (wide < std::numeric_limits<T>::min() || wide > std::numeric_limits<T>::max()) {
-      throw std::out_of_range("outside " + std::to_string(std::numeric_limits<T>::min()) + " to " +
-                              std::to_string(std::numeric_limits<T>::max()));
-    }
-    value = static_cast<T>(wide);
   } else {
-    value = std::stod(text, &used);
+    size_t used = 0;
+    T value{};
+    try {
+      if constexpr (std::is_integral_v<T>) {
+        const long long wide = std::stoll(text, &used);
+        if (wide < std::numeric_limits<T>::min() || wide > std::numeric_limits<T>::max()) throw std::out_of_range("");
+        value = static_cast<T>(wide);
+      } else {
+        value = std::stod(text, &used);
+      }
+    } catch (const std::out_of_range&) {
+      throw std::out_of_range(range_text<T>());
+    }
+    if (used != text.size()) throw std::invalid_argument("trailing characters");
+    return value;
   }
-  if (used != text.size()) throw std::invalid_argument("trailing characters");
-  return value;
 }
 
 // every key takes one value: a list (even a broken one, which CLI11 would read as its first
@@ -97,8 +111,7 @@ void set_config_field(Config& config, const std::string& key, const std::string&
     try {
       field = parse_value<std::decay_t<decltype(field)>>(text);
     } catch (const std::out_of_range& e) {
-      throw iql::ConfigError(where + ": '" + key + "' = '" + text + "' is out of range for an integer key (" +
-                             e.what() + ")");
+      throw iql::ConfigError(where + ": '" + key + "' = '" + text + "' is out of range (" + e.what() + ")");
     } catch (const std::exception&) {
       throw iql::ConfigError(where + ": '" + key + "' = '" + text + "' is not a valid " +
                              (std::is_same_v<std::decay_t<decltype(field)>, bool> ? "true/false"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <set>
 
@@ -49,7 +50,9 @@ const std::string& single_value(const std::vector<std::string>& inputs, const st
   return inputs.front();
 }
 
-int64_t positive_integer(const std::string& text, const std::string& what) {
+// `max` bounds the value to what its field holds, so a large number is refused rather than narrowed
+int64_t positive_integer(const std::string& text, const std::string& what,
+                         int64_t max = std::numeric_limits<int64_t>::max()) {
   size_t used = 0;
   int64_t value = 0;
   try {
@@ -57,8 +60,8 @@ int64_t positive_integer(const std::string& text, const std::string& what) {
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used == 0 || used != text.size() || value <= 0) {
-    throw GridError(what + " = '" + text + "' is not a positive integer");
+  if (used == 0 || used != text.size() || value <= 0 || value > max) {
+    throw GridError(what + " = '" + text + "' is not an integer from 1 to " + std::to_string(max));
   }
   return value;
 }
@@ -96,7 +99,7 @@ void apply_key(Layered& out, const std::string& key, const std::vector<std::stri
   } else if (key == "eval_interval") {
     out.eval_interval = positive_integer(single_value(inputs, where, key), what);
   } else if (key == "eval_episodes") {
-    out.eval_episodes = static_cast<int>(positive_integer(single_value(inputs, where, key), what));
+    out.eval_episodes = static_cast<int>(positive_integer(single_value(inputs, where, key), what, std::numeric_limits<int>::max()));
   } else if (key == "config") {
     out.config = config_path(single_value(inputs, where, key), grid_path, where);
   } else if (is_hyperparameter(key)) {

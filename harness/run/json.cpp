@@ -1,5 +1,6 @@
 #include "harness/run/json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -31,11 +32,18 @@ std::string quoted(const std::string& s) {
 
 // a cursor over the text of one object
 struct Reader {
+  static constexpr size_t kContext = 30;  // characters quoted on each side of an error
+
   const std::string& text;
   size_t at = 0;
 
+  // the message quotes the text near `at`, escaped: the text may be long or hold line breaks (a
+  // run.json ends in one), and an error stays one line
   [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error("JSON: " + what + " at character " + std::to_string(at) + " of: " + text);
+    const size_t from = at > kContext ? at - kContext : 0;
+    throw std::runtime_error("JSON: " + what + " at character " + std::to_string(at) + " of " +
+                             (from > 0 ? "..." : "") + quoted(text.substr(std::min(from, text.size()), 2 * kContext)) +
+                             (from + 2 * kContext < text.size() ? "..." : ""));
   }
   void skip_space() {
     while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;

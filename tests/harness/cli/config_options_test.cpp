@@ -88,6 +88,16 @@ TEST(ConfigOptions, AnIntegerBeyondItsTypeIsRejectedWithTheRange) {
   EXPECT_NE(error.find("2147483647"), std::string::npos) << error;
 }
 
+// issue 19, defect 9 (found by config_fuzz_test): 1e400 for a float key was called "out of range
+// for an integer key (stod)"; beyond 2^63 an integer key said "(stoll)"
+TEST(ConfigOptions, AnOutOfRangeNumberIsExplainedInItsOwnWords) {
+  const std::string real = error_of({"--actor-lr", "1e400"});
+  EXPECT_NE(real.find("'actor_lr' = '1e400' is out of range (too large or too small in magnitude for a double)"),
+            std::string::npos) << real;
+  const std::string integer = error_of({"--hidden-dim", "99999999999999999999"});
+  EXPECT_NE(integer.find("out of range (outside -2147483648 to 2147483647)"), std::string::npos) << integer;
+}
+
 // issue 19, defect 4: an infinite learning rate trained to NaN and was reported as finished
 TEST(ConfigOptions, NonFiniteNumbersAreRejectedForEveryKey) {
   for (const char* flag : {"--actor-lr", "--temperature", "--adam-eps", "--log-std-max", "--discount"}) {

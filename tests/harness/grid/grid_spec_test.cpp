@@ -146,6 +146,13 @@ TEST(GridSpec, BadValuesNameTheKey) {
   EXPECT_NE(error_of("[dataset.hopper-medium-v2]\nseeds = [1, 1]\n").find("listed twice"), std::string::npos);
 }
 
+// issue 19, defect 10: 4294967297 evaluation episodes became 1 by a narrowing cast
+TEST(GridSpec, EvalEpisodesBeyondAnIntIsRefused) {
+  const std::string error = error_of("[dataset.hopper-medium-v2]\neval_episodes = 4294967297\n");
+  EXPECT_NE(error.find("eval_episodes = '4294967297' is not an integer from 1 to 2147483647"), std::string::npos)
+      << error;
+}
+
 TEST(GridSpec, BadHyperparameterValueNamesTheKey) {
   std::istringstream in("[dataset.hopper-medium-v2]\nhidden_dim = wide\n");
   try {

@@ -31,6 +31,21 @@ TEST(Json, MalformedTextNamesThePosition) {
   EXPECT_THROW(parse_flat_json("{\"a\": }"), std::runtime_error);
 }
 
+// issue 19, defect 8 (found by metrics_fuzz_test): the message quoted the whole text, so a damaged
+// run.json (which ends in a newline) gave an error of two lines, and a long one a huge line
+TEST(Json, MalformedTextIsNamedOnOneLineNearThePosition) {
+  const std::string text = "{\"dataset\": \"hopper-medium-v2\", \"seed\": 3, \"finished\": tru, \"steps\": 1000000}\n";
+  std::string message;
+  try {
+    parse_flat_json(text);
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  EXPECT_EQ(message,
+            "JSON: expected a value at character 55 of ...\"m-v2\\\", \\\"seed\\\": 3, \\\"finished\\\": tru, "
+            "\\\"steps\\\": 1000000}\\n\"");
+}
+
 TEST(MetricsLog, ReopeningDropsLinesAfterTheKeptStep) {
   const std::string path = ::testing::TempDir() + "metrics.jsonl";
   std::ofstream(path, std::ios::trunc) << "{\"step\": 10}\n{\"step\": 20}\n{\"step\": 30}\n";
