@@ -4,7 +4,6 @@
 #include <string>
 
 namespace iql {
-namespace {
 
 void require(bool ok, const char* key, double value, const char* rule) {
   if (!ok || !std::isfinite(value)) {  // a NaN fails every comparison but is caught here too
@@ -12,8 +11,6 @@ void require(bool ok, const char* key, double value, const char* rule) {
                       " is invalid: it must be " + rule);
   }
 }
-
-}  // namespace
 
 IqlConfig antmaze_config() {
   IqlConfig config;

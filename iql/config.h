@@ -83,4 +83,8 @@ IqlConfig antmaze_config();
 /// Throws ConfigError naming the first key whose value is out of range.
 void validate(const IqlConfig& config);
 
+/// Throws ConfigError naming `key`, its value and `rule` unless `ok` holds and the value is finite:
+/// the one check every config's validate() is written with.
+void require(bool ok, const char* key, double value, const char* rule);
+
 }  // namespace iql

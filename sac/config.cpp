@@ -1,19 +1,10 @@
 #include "sac/config.h"
 
 #include <cmath>
-#include <string>
 
 namespace sac {
-namespace {
 
-void require(bool ok, const char* key, double value, const char* rule) {
-  if (!ok || !std::isfinite(value)) {
-    throw ConfigError("config key '" + std::string(key) + "' = " + std::to_string(value) +
-                      " is invalid: it must be " + rule);
-  }
-}
-
-}  // namespace
+using iql::require;
 
 void validate(const SacConfig& c) {
   require(c.policy_lr > 0, "policy_lr", c.policy_lr, "> 0 and finite");
