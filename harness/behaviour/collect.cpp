@@ -37,8 +37,8 @@ D4rlFile collect_rows(Env& env, const Behaviour& behaviour, int64_t rows, autodi
   std::vector<float> observation = env.reset(resets);
   for (size_t row = 0; row < n; ++row) {
     const mjData& d = env.data();
-    for (size_t j = 0; j < nq; ++j) out.qpos(row, j) = static_cast<float>(d.qpos[j]);
-    for (size_t j = 0; j < nv; ++j) out.qvel(row, j) = static_cast<float>(d.qvel[j]);
+    std::copy_n(d.qpos, nq, &out.qpos(row, 0));
+    std::copy_n(d.qvel, nv, &out.qvel(row, 0));
     std::copy(observation.begin(), observation.end(), &out.observations(row, 0));
     std::span<float> action(&out.actions(row, 0), a);
     file.action_log_probs(row, 0) = behaviour(observation, action);

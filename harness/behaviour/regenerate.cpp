@@ -27,9 +27,10 @@ constexpr int kBehaviourEpisodes = 100;
 std::string repository_path(const std::string& relative) { return std::string(IQL_SOURCE_DIR) + "/" + relative; }
 
 // rows [0, count) of a tensor, then all of another's
-Tensor stacked(const Tensor& a, size_t count, const Tensor& b) {
+template <class T>
+autodiff::Matrix<T> stacked(const autodiff::Matrix<T>& a, size_t count, const autodiff::Matrix<T>& b) {
   if (a.shape(0) == 0) return a;  // a key neither file has
-  return Tensor(xt::concatenate(xt::xtuple(xt::view(a, xt::range(0, count), xt::all()), b), 0));
+  return autodiff::Matrix<T>(xt::concatenate(xt::xtuple(xt::view(a, xt::range(0, count), xt::all()), b), 0));
 }
 
 template <class T>
@@ -92,9 +93,9 @@ D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o) {
     std::copy(v.begin(), v.end(), t.begin());
     return t;
   };
-  auto from_doubles = [&](const std::vector<double>& v, size_t cols) {
-    Tensor t({r.rows, cols});
-    std::transform(v.begin(), v.end(), t.begin(), [](double x) { return static_cast<float>(x); });
+  auto state = [&](const std::vector<double>& v, size_t cols) {
+    StateMatrix t({r.rows, cols});
+    std::copy(v.begin(), v.end(), t.begin());
     return t;
   };
   auto flags = [](const std::vector<float>& v) {
@@ -108,8 +109,8 @@ D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o) {
   file.arrays.rewards = tensor(r.rewards, 1);
   file.arrays.terminals = flags(r.terminals);
   file.arrays.timeouts = flags(r.timeouts);
-  file.arrays.qpos = from_doubles(r.qpos, r.nq);
-  file.arrays.qvel = from_doubles(r.qvel, r.nv);
+  file.arrays.qpos = state(r.qpos, r.nq);
+  file.arrays.qvel = state(r.qvel, r.nv);
   file.next_observations = tensor(r.next_observations, r.obs_dim);
   file.action_log_probs = tensor(r.action_log_probs, 1);
   file.metadata_text = {{"metadata/algorithm", "SAC"}};
@@ -167,8 +168,8 @@ D4rlFile concatenate_episodes(const D4rlFile& medium, const D4rlFile& expert, si
   size_t keep = m.rows();
   while (keep > 0 && !m.terminals[keep - 1] && !m.timeouts[keep - 1]) --keep;  // drop the cut episode
   const size_t expert_rows = std::min(expert.arrays.rows(), max_rows - std::min(max_rows, keep));
-  auto expert_rows_of = [&](const Tensor& t) {
-    return t.shape(0) == 0 ? t : Tensor(xt::view(t, xt::range(0, expert_rows), xt::all()));
+  auto expert_rows_of = [&]<class T>(const autodiff::Matrix<T>& t) {
+    return t.shape(0) == 0 ? t : autodiff::Matrix<T>(xt::view(t, xt::range(0, expert_rows), xt::all()));
   };
   const D4rlArrays& x = expert.arrays;
   D4rlFile out;

@@ -86,16 +86,24 @@ std::array<size_t, 2> matrix_shape(hid_t set) {
   return {dims[0], dims.size() == 2 ? dims[1] : 1};
 }
 
-// a float32 or float64 column, converted to float32 by HDF5 while reading (no full-size temporary)
-Tensor read_floats(hid_t file, const Source& src, const std::string& key) {
+template <class T>
+hid_t native_type_of();
+template <>
+hid_t native_type_of<float>() { return H5T_NATIVE_FLOAT; }
+template <>
+hid_t native_type_of<double>() { return H5T_NATIVE_DOUBLE; }
+
+// a float32 or float64 column, converted to T by HDF5 while reading (no full-size temporary)
+template <class T = float>
+autodiff::Matrix<T> read_floats(hid_t file, const Source& src, const std::string& key) {
   H5Id set = open_column(file, src, key);
   H5Id type(H5Dget_type(set.get()), H5Tclose);
   size_t size = H5Tget_size(type.get());
   if (H5Tget_class(type.get()) != H5T_FLOAT || (size != 4 && size != 8)) {
     src.fail(key, "has dtype " + dtype_name(type.get()) + "; D4RL arrays are float32 or float64");
   }
-  Tensor out(matrix_shape(set.get()));
-  if (out.size() > 0 && H5Dread(set.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0) {
+  autodiff::Matrix<T> out(matrix_shape(set.get()));
+  if (out.size() > 0 && H5Dread(set.get(), native_type_of<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()) < 0) {
     src.fail(key, "cannot be read (" + hdf5_error_detail() + ")");
   }
   return out;
@@ -145,8 +153,9 @@ void check_columns(const Source& src, const std::string& key, size_t columns, in
            "this is not the " + src.expect->name + " file; check which file was placed under this name");
 }
 
-void check_finite(const Source& src, const std::string& key, const Tensor& values) {
-  const float* data = values.data();
+template <class T>
+void check_finite(const Source& src, const std::string& key, const autodiff::Matrix<T>& values) {
+  const T* data = values.data();
   for (size_t i = 0; i < values.size(); ++i) {
     if (!std::isfinite(data[i])) {
       src.fail(key, "holds " + std::to_string(data[i]) + " at row " + std::to_string(i / values.shape(1)) +
@@ -156,38 +165,35 @@ void check_finite(const Source& src, const std::string& key, const Tensor& value
 }
 
 // reads one float column and checks its rows, columns (when `columns` >= 0) and values
-Tensor read_checked(hid_t file, const Source& src, const std::string& key, size_t rows, int columns,
-                    const char* what) {
-  Tensor values = read_floats(file, src, key);
+template <class T = float>
+autodiff::Matrix<T> read_checked(hid_t file, const Source& src, const std::string& key, size_t rows, int columns,
+                                 const char* what) {
+  autodiff::Matrix<T> values = read_floats<T>(file, src, key);
   check_rows(src, key, values.shape(0), rows);
   check_columns(src, key, values.shape(1), columns, what);
   check_finite(src, key, values);
   return values;
 }
 
-// the infos columns the file has, each checked against the width its environment gives it
+// one infos column, when the file has it, checked against the width its environment gives it
+template <class T>
+void read_info(hid_t file, const Source& src, const char* key, int width, const char* what,
+               autodiff::Matrix<T>& out, size_t rows) {
+  if (has_dataset(file, key)) out = read_checked<T>(file, src, key, rows, width, what);
+}
+
 void read_infos(hid_t file, const Source& src, D4rlArrays& out) {
   const EnvSpec* env = src.expect ? &dataset_env(*src.expect) : nullptr;
-  struct Column {
-    const char* key;
-    Tensor D4rlArrays::*field;
-    int width;  // -1: unknown
-    const char* what;
-  };
-  const Column columns[] = {{"infos/qpos", &D4rlArrays::qpos, env ? env->nq : -1, "qpos entries"},
-                            {"infos/qvel", &D4rlArrays::qvel, env ? env->nv : -1, "qvel entries"},
-                            {"infos/goal", &D4rlArrays::goal, 2, "goal coordinates"}};
-  for (const Column& column : columns) {
-    if (!has_dataset(file, column.key)) continue;
-    out.*column.field = read_checked(file, src, column.key, out.rows(), column.width, column.what);
-  }
+  read_info(file, src, "infos/qpos", env ? env->nq : -1, "qpos entries", out.qpos, out.rows());
+  read_info(file, src, "infos/qvel", env ? env->nv : -1, "qvel entries", out.qvel, out.rows());
+  read_info(file, src, "infos/goal", 2, "goal coordinates", out.goal, out.rows());
 }
 
 }  // namespace
 
 size_t D4rlArrays::bytes() const {
-  size_t floats = observations.size() + actions.size() + rewards.size() + qpos.size() + qvel.size() + goal.size();
-  return floats * sizeof(float) + terminals.size() + timeouts.size();
+  size_t floats = observations.size() + actions.size() + rewards.size() + goal.size();
+  return floats * sizeof(float) + (qpos.size() + qvel.size()) * sizeof(double) + terminals.size() + timeouts.size();
 }
 
 D4rlArrays read_d4rl(const std::string& path, const DatasetInfo* expect, InfoKeys infos) {

@@ -11,8 +11,12 @@
 namespace harness {
 
 using autodiff::Tensor;
+/// MuJoCo state rows (qpos or qvel), in double as MuJoCo holds them: replay sets store them as
+/// float64, and check-env must restore exactly the state that was recorded.
+using StateMatrix = autodiff::Matrix<double>;
 
-/// The arrays of one D4RL file, as read: float arrays in float32 whatever the file holds, flags as 0/1.
+/// The arrays of one D4RL file, as read: float arrays in float32 whatever the file holds (the
+/// MuJoCo state in double), flags as 0/1.
 /// The file's next_observations are never read: the official pipeline uses observations[i + 1].
 struct D4rlArrays {
   Tensor observations;             // (N,S)
@@ -20,8 +24,8 @@ struct D4rlArrays {
   Tensor rewards;                  // (N,1)
   std::vector<uint8_t> terminals;  // (N) 1: the episode ended in an absorbing state at this row
   std::vector<uint8_t> timeouts;   // (N) 1: the time limit cut the episode after this row
-  Tensor qpos;                     // (N,nq) infos/qpos; 0 rows when absent or not read
-  Tensor qvel;                     // (N,nv) infos/qvel; 0 rows when absent or not read
+  StateMatrix qpos;                // (N,nq) infos/qpos; 0 rows when absent or not read
+  StateMatrix qvel;                // (N,nv) infos/qvel; 0 rows when absent or not read
   Tensor goal;                     // (N,2) infos/goal (antmaze); 0 rows when absent or not read
 
   size_t rows() const { return observations.shape(0); }

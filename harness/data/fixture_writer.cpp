@@ -20,6 +20,8 @@ H5Id property_list(hid_t cls) {
   return list;
 }
 
+hid_t file_type_of(FloatType type) { return type == FloatType::f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE; }
+
 // ---- write_d4rl checks ----
 
 void check_rows(const std::string& path, const std::string& key, size_t rows, size_t n) {
@@ -36,19 +38,23 @@ void check_file(const std::string& path, const D4rlFile& file) {
   check_rows(path, "rewards", a.rewards.shape(0), n);
   check_rows(path, "terminals", a.terminals.size(), n);
   check_rows(path, "timeouts", a.timeouts.size(), n);
-  const std::pair<const char*, const Tensor*> optional[] = {{"next_observations", &file.next_observations},
-                                                            {"infos/action_log_probs", &file.action_log_probs},
-                                                            {"infos/qpos", &a.qpos},
-                                                            {"infos/qvel", &a.qvel},
-                                                            {"infos/goal", &a.goal}};
-  for (auto [key, values] : optional) {
-    if (values->shape(0) > 0) check_rows(path, key, values->shape(0), n);
+  const std::pair<const char*, size_t> optional[] = {{"next_observations", file.next_observations.shape(0)},
+                                                     {"infos/action_log_probs", file.action_log_probs.shape(0)},
+                                                     {"infos/qpos", a.qpos.shape(0)},
+                                                     {"infos/qvel", a.qvel.shape(0)},
+                                                     {"infos/goal", a.goal.shape(0)}};
+  for (auto [key, rows] : optional) {
+    if (rows > 0) check_rows(path, key, rows, n);
   }
 }
 
 void write_if_present(Hdf5Writer& out, const std::string& key, const Tensor& values, FloatType type,
                       bool as_vector = false) {
   if (values.shape(0) > 0) out.floats(key, values, type, as_vector);
+}
+
+void write_if_present(Hdf5Writer& out, const std::string& key, const StateMatrix& values, FloatType type) {
+  if (values.shape(0) > 0) out.doubles(key, values, type);
 }
 
 // ---- random content ----
@@ -101,8 +107,8 @@ FixtureGenerator::FixtureGenerator(const DatasetInfo& info, const FixtureShape& 
   a.rewards = Tensor({n, 1});
   a.terminals.assign(n, 0);
   a.timeouts.assign(n, 0);
-  a.qpos = Tensor({n, size_t(env_.nq)});
-  a.qvel = Tensor({n, size_t(env_.nv)});
+  a.qpos = StateMatrix({n, size_t(env_.nq)});
+  a.qvel = StateMatrix({n, size_t(env_.nv)});
   if (antmaze_) {
     a.goal = Tensor({n, 2});
   } else {
@@ -201,12 +207,11 @@ void Hdf5Writer::floats(const std::string& key, const Tensor& values, FloatType 
   }
   std::vector<hsize_t> dims = {values.shape(0), values.shape(1)};
   if (as_vector) dims.pop_back();
-  hid_t file_type = type == FloatType::f32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE;
-  write(key, file_type, H5T_NATIVE_FLOAT, dims, values.data());
+  write(key, file_type_of(type), H5T_NATIVE_FLOAT, dims, values.data());
 }
 
-void Hdf5Writer::doubles(const std::string& key, const autodiff::Matrix<double>& values) {
-  write(key, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, {values.shape(0), values.shape(1)}, values.data());
+void Hdf5Writer::doubles(const std::string& key, const autodiff::Matrix<double>& values, FloatType type) {
+  write(key, file_type_of(type), H5T_NATIVE_DOUBLE, {values.shape(0), values.shape(1)}, values.data());
 }
 
 void Hdf5Writer::text(const std::string& key, const std::string& value) {

@@ -44,8 +44,8 @@ class Hdf5Writer {
 
   /// (N,C) values, or (N) when `as_vector` (C must be 1), stored as `type`.
   void floats(const std::string& key, const Tensor& values, FloatType type, bool as_vector = false);
-  /// (N,C) double values, stored as float64.
-  void doubles(const std::string& key, const autodiff::Matrix<double>& values);
+  /// (N,C) double values, stored as `type` (HDF5 rounds to nearest for float32).
+  void doubles(const std::string& key, const autodiff::Matrix<double>& values, FloatType type = FloatType::f64);
   /// A scalar UTF-8 string dataset, as h5py writes a str.
   void text(const std::string& key, const std::string& value);
   /// (N) flags stored as `type`.

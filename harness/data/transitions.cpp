@@ -44,8 +44,8 @@ void apply_reward_mode(Tensor& rewards, RewardMode mode, const std::vector<uint8
 // builds the transitions; when `release` is given (it is `arrays` itself) each column of it is
 // freed as soon as it has been used, so the input and the output are never both whole in memory
 Transitions build(const D4rlArrays& arrays, RewardMode mode, D4rlArrays* release) {
-  auto drop = [release](Tensor D4rlArrays::*column) {
-    if (release) release->*column = Tensor();
+  auto drop = [release]<class T>(autodiff::Matrix<T> D4rlArrays::*column) {
+    if (release) release->*column = autodiff::Matrix<T>();
   };
   drop(&D4rlArrays::qpos);
   drop(&D4rlArrays::qvel);

@@ -22,8 +22,8 @@ struct ReplayColumns {
   std::span<const float> rewards;       // (N)
   std::span<const uint8_t> terminals;   // (N)
   std::span<const uint8_t> timeouts;    // (N)
-  std::span<const float> qpos;          // (N,nq)
-  std::span<const float> qvel;          // (N,nv)
+  std::span<const double> qpos;         // (N,nq)
+  std::span<const double> qvel;         // (N,nv)
 };
 
 /// Views of `arrays`' columns (which must outlive them).

@@ -4,9 +4,12 @@
 
 #include <fstream>
 
+#include "harness/behaviour/collect.h"
 #include "harness/behaviour/regenerate.h"
+#include "harness/behaviour/replay_stream.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/registry.h"
+#include "harness/envs/replay_check.h"
 #include "test_support.h"
 
 namespace harness {
@@ -102,6 +105,55 @@ TEST(GenerateDataset, RecordsTheDigestThenReproducesItAndRefusesAnotherOne) {
 TEST(GenerateDataset, RefusesD4rlsOwnDatasets) {
   const std::string message = error_of([] { generate_dataset("hopper-medium-v2", {}); });
   EXPECT_NE(message.find("not a regenerated one"), std::string::npos) << message;
+}
+
+// a replay stream of `rows` random walker2d steps, as `iql sac` writes it
+D4rlFile write_walker2d_stream(const std::filesystem::path& dir, int64_t rows) {
+  std::unique_ptr<Env> env = make_env("walker2d");
+  autodiff::Rng actions(7), resets(8);
+  D4rlFile f = collect_rows(*env, random_behaviour(size_t(env->act_dim()), actions), rows, resets, nullptr);
+  const D4rlArrays& a = f.arrays;
+  const size_t s = a.observations.shape(1), n_act = a.actions.shape(1), nq = a.qpos.shape(1), nv = a.qvel.shape(1);
+  ReplayStream stream(dir.string(), {s, n_act, nq, nv});
+  for (size_t r = 0; r < a.rows(); ++r) {
+    stream.append({.observation = {&a.observations(r, 0), s},
+                   .action = {&a.actions(r, 0), n_act},
+                   .reward = a.rewards(r, 0),
+                   .terminal = a.terminals[r] != 0,
+                   .timeout = a.timeouts[r] != 0,
+                   .next_observation = {&f.next_observations(r, 0), s},
+                   .qpos = {&a.qpos(r, 0), nq},
+                   .qvel = {&a.qvel(r, 0), nv},
+                   .action_log_prob = f.action_log_probs(r, 0)});
+  }
+  stream.flush();
+  return f;
+}
+
+// replay sets are float64 files, as D4RL's: the state MuJoCo had is stored whole, so check-env
+// restores it exactly (through float32 a contact-rich row drifted by 6e-2 in its next observation)
+TEST(GenerateDataset, AReplaySetStoresTheStateInDoubleAndReplaysThroughTheEnvironment) {
+  const auto dir = test::test_dir();
+  const D4rlFile collected = write_walker2d_stream(dir / "replay", 1500);
+  RegenEntry e;
+  e.name = "walker2d-medium-replay-regen";
+  e.env = "walker2d";
+  e.recipe = "replay";
+  e.rows = 1500;
+  GenerateOptions o;
+  o.manifest = (dir / "manifest.toml").string();
+  write_manifest(o.manifest, {e});
+  o.out = (dir / "replay.hdf5").string();
+  o.replay_dir = (dir / "replay").string();
+  generate_dataset(e.name, o);
+
+  const D4rlArrays back = read_d4rl(o.out, &dataset_info(e.name));
+  EXPECT_TRUE(xt::all(xt::equal(back.qpos, collected.arrays.qpos)));
+  EXPECT_TRUE(xt::all(xt::equal(back.qvel, collected.arrays.qvel)));
+  std::unique_ptr<Env> env = make_env("walker2d");
+  const ReplayReport report = check_replay(*env, replay_columns(back));
+  for (const MaxError& err : report.state_obs) EXPECT_EQ(err.value, 0.0) << "row " << err.row;
+  for (const MaxError& err : report.next_obs) EXPECT_EQ(err.value, 0.0) << "row " << err.row;
 }
 
 D4rlFile rows_with_ends(size_t rows, const std::vector<size_t>& ends, float value) {

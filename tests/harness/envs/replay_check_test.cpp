@@ -44,8 +44,8 @@ D4rlFile rollout_file(Env& env, uint64_t seed) {
   a.observations = xt::zeros<float>({kRows, size_t(spec.obs_dim)});
   a.actions = xt::zeros<float>({kRows, size_t(spec.act_dim)});
   a.rewards = xt::zeros<float>({kRows, size_t(1)});
-  a.qpos = xt::zeros<float>({kRows, size_t(spec.nq)});
-  a.qvel = xt::zeros<float>({kRows, size_t(spec.nv)});
+  a.qpos = xt::zeros<double>({kRows, size_t(spec.nq)});
+  a.qvel = xt::zeros<double>({kRows, size_t(spec.nv)});
   file.next_observations = xt::zeros<float>({kRows, size_t(spec.obs_dim)});
   a.terminals.assign(kRows, 0);
   a.timeouts.assign(kRows, 0);
@@ -56,7 +56,7 @@ D4rlFile rollout_file(Env& env, uint64_t seed) {
   std::vector<float> action(spec.act_dim);
   size_t episode_step = 0;
   for (size_t t = 0; t < kRows; ++t) {
-    for (int i = 0; i < spec.nq; ++i) a.qpos(t, i) = static_cast<float>(env.data().qpos[i]);
+    for (int i = 0; i < spec.nq; ++i) a.qpos(t, i) = static_cast<float>(env.data().qpos[i]);  // as a float32 file
     for (int i = 0; i < spec.nv; ++i) a.qvel(t, i) = static_cast<float>(env.data().qvel[i]);
     for (int i = 0; i < spec.obs_dim; ++i) a.observations(t, i) = obs[i];
     for (int i = 0; i < spec.act_dim; ++i) a.actions(t, i) = action[i] = float(action_rng.uniform(-1, 1));
@@ -149,7 +149,7 @@ TEST(ReplayCheck, MaxRowsLimitsTheReplay) {
 TEST(ReplayCheck, RejectsAFileWithoutQpos) {
   std::unique_ptr<Env> env = make_env("hopper");
   D4rlFile file = rollout_file(*env, 5);
-  file.arrays.qpos = Tensor();
+  file.arrays.qpos = StateMatrix();
   try {
     check_replay(*env, replay_columns(file.arrays));
     FAIL() << "expected EnvError";
