@@ -89,15 +89,21 @@ SEEDS    ?=
 STEPS    ?=
 DATASETS ?=
 # SUITE=regen: the regenerated datasets (configs/grids/regen.toml), generated first when missing, in
-# results/regen/ (no published table to compare against).
+# results/regen/: IQL in runs/, BC (IQL's actor with temperature 0) on the same cells in runs-bc/, and
+# every finished run checked bit for bit against golden/regen.csv (the committed table; its header
+# states the budget: e.g. STEPS=300000).
 SUITE    ?= paper
 RESULTS  := $(if $(filter paper,$(SUITE)),results,results/$(SUITE))
+GRID_ARGS = --grid configs/grids/$(SUITE).toml --jobs $(JOBS) \
+  $(if $(SEEDS),--seeds 0-$(shell echo $$(($(SEEDS) - 1)))) $(if $(STEPS),--steps $(STEPS)) \
+  $(if $(DATASETS),--only $(DATASETS))
+REGEN_REPORT_ARGS = --bc $(RESULTS)/runs-bc $(if $(wildcard golden/regen.csv),--exact-golden golden/regen.csv)
 reproduce: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
-	$(IQL) grid --grid configs/grids/$(SUITE).toml --runs $(RESULTS)/runs --jobs $(JOBS) \
-	  $(if $(SEEDS),--seeds 0-$(shell echo $$(($(SEEDS) - 1)))) $(if $(STEPS),--steps $(STEPS)) \
-	  $(if $(DATASETS),--only $(DATASETS))
-	$(IQL) report $(RESULTS)/runs $(if $(filter paper,$(SUITE)),--golden golden/paper.csv) --out $(RESULTS)
+	$(IQL) grid $(GRID_ARGS) --runs $(RESULTS)/runs
+	$(if $(filter regen,$(SUITE)),$(IQL) grid $(GRID_ARGS) --runs $(RESULTS)/runs-bc --set temperature=0)
+	$(IQL) report $(RESULTS)/runs --out $(RESULTS) $(if $(filter paper,$(SUITE)),--golden golden/paper.csv) \
+	  $(if $(filter regen,$(SUITE)),$(REGEN_REPORT_ARGS))
 
 # rewrite the short-run goldens golden/ci/*.txt: a reviewed change, never run by CI
 golden: build

@@ -29,6 +29,7 @@ struct GridCommand {
   std::string only;
   std::string runs = "runs";
   std::string seeds;
+  std::vector<std::string> set;  // KEY=VALUE hyperparameters for every cell
   bool offline = false;
   std::string mirror;  // "" = $D4RL_MIRROR, else the official server
   bool dry_run = false;
@@ -65,6 +66,7 @@ std::vector<PlannedCell> plan(const GridCommand& c) {
   GridFilter filter;
   filter.only = c.only;
   if (!c.seeds.empty()) filter.seeds = parse_seed_list(c.seeds);
+  filter.set = c.set;
   const GridSpec spec = filter_grid(read_grid_spec(c.grid), filter);
   std::vector<PlannedCell> planned;
   for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline, c.mirror})) {
@@ -282,6 +284,7 @@ void add_grid_command(CLI::App& app) {
   cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
   cmd->add_option("--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
   cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");
+  cmd->add_option("--set", c->set, "KEY=VALUE: an IQL hyperparameter for every cell over the grid file's, e.g. temperature=0 (BC)");
   cmd->add_flag("--offline", c->offline,
                 "never download: a dataset missing from the cache is an error saying where to put it; "
                 "every cell runs train --offline");

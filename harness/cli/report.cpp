@@ -1,10 +1,13 @@
-// iql report RUNS_DIR [--golden golden/paper.csv] [--out report] [--tolerance P] [--check]
+// iql report RUNS_DIR [--bc RUNS_DIR] [--golden golden/paper.csv] [--out report] [--tolerance P]
+//                     [--exact-golden F | --record-exact-golden F] [--check]
 #include <cstdio>
 #include <memory>
+#include <set>
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
+#include "harness/report/exact_golden.h"
 #include "harness/report/report.h"
 
 namespace harness {
@@ -12,8 +15,44 @@ namespace {
 
 struct ReportCommand {
   ReportOptions report;
+  std::string bc_runs;              // BC's runs (IQL's actor with temperature 0), beside IQL's
+  std::string exact_golden;         // check every run against this exact golden
+  std::string record_exact_golden;  // write the finished runs as an exact golden
   bool check = false;
 };
+
+std::vector<AlgorithmRuns> algorithm_runs(const ReportCommand& c) {
+  std::vector<AlgorithmRuns> runs = {{"iql", collect_runs(c.report.runs_dir)}};
+  if (!c.bc_runs.empty()) runs.push_back({"bc", collect_runs(c.bc_runs)});
+  return runs;
+}
+
+// what a reader of the golden needs to make the same runs again
+std::vector<std::string> provenance(const ReportCommand& c, const std::vector<AlgorithmRuns>& runs) {
+  std::set<std::string> builds;
+  for (const AlgorithmRuns& a : runs) {
+    for (const RunRecord& r : a.runs) builds.insert(r.build);
+  }
+  std::vector<std::string> lines = {
+      "Exact final scores (D4RL-normalised x100, the last evaluation's mean) of bit-reproducible runs: a",
+      "rerun of a cell by the same build on the same platform gives the same score to the last bit.",
+      "Check a rerun: iql report RUNS [--bc RUNS_BC] --exact-golden THIS_FILE --check",
+      "recorded by: iql report " + c.report.runs_dir + (c.bc_runs.empty() ? "" : " --bc " + c.bc_runs) +
+          " --record-exact-golden " + c.record_exact_golden};
+  for (const std::string& b : builds) lines.push_back("runs made by: iql " + b);
+  return lines;
+}
+
+// prints one line per cell; returns the cells whose score differs from the golden's
+int run_exact_check(const ReportCommand& c, const std::vector<AlgorithmRuns>& runs) {
+  std::printf("\nExact golden check against %s:\n", c.exact_golden.c_str());
+  int differs = 0;
+  for (const ExactCheck& check : check_exact(read_exact_golden(c.exact_golden), runs)) {
+    std::printf("%s\n", exact_check_line(check).c_str());
+    differs += check.status == ExactStatus::differs;
+  }
+  return differs;
+}
 
 void run_report_command(const ReportCommand& c) {
   const ReportOutcome outcome = write_report(c.report);
@@ -22,6 +61,16 @@ void run_report_command(const ReportCommand& c) {
   for (const std::string& file : outcome.removed) {
     std::printf("removed %s/%s: an earlier report wrote it, this one does not (no curve of that dataset now)\n",
                 c.report.out.c_str(), file.c_str());
+  }
+  const std::vector<AlgorithmRuns> runs = algorithm_runs(c);
+  const int differs = c.exact_golden.empty() ? 0 : run_exact_check(c, runs);
+  if (!c.record_exact_golden.empty()) {
+    const std::vector<ExactCell> cells = exact_cells(runs);
+    write_exact_golden(c.record_exact_golden, provenance(c, runs), cells);
+    std::printf("recorded %zu finished runs in %s\n", cells.size(), c.record_exact_golden.c_str());
+  }
+  if (c.check && differs > 0) {
+    throw autodiff::Error(std::to_string(differs) + " run(s) differ from the exact golden (DIFFERS lines above)");
   }
   if (c.check && outcome.failures > 0) {
     throw autodiff::Error(std::to_string(outcome.failures) + " dataset(s) outside the tolerance of the paper (FAIL lines above)");
@@ -34,6 +83,7 @@ void add_report_command(CLI::App& app) {
   auto c = std::make_shared<ReportCommand>();
   CLI::App* cmd = app.add_subcommand("report", "Tables, learning curves and the golden check of a directory of runs");
   cmd->add_option("runs_dir", c->report.runs_dir, "directory of <dataset>/seed<S>/ runs")->required()->check(CLI::ExistingDirectory);
+  cmd->add_option("--bc", c->bc_runs, "BC's runs of the same grid (temperature 0), for the exact golden")->check(CLI::ExistingDirectory);
   cmd->add_option("--golden", c->report.golden, "published numbers (CSV)")->capture_default_str()->check(CLI::ExistingFile);
   cmd->add_option("--out", c->report.out, "output directory")->capture_default_str();
   cmd->add_option("--tolerance", c->report.tolerance.fixed, "fixed pass band in points; default: max(stds x paper std, min)")
@@ -42,7 +92,11 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("--tolerance-min", c->report.tolerance.floor, "rule: smallest pass band, points")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI")->capture_default_str()->check(positive_count());
   cmd->add_option("--bootstrap-seed", c->report.bootstrap.seed, "seed of the bootstrap RNG")->capture_default_str();
-  cmd->add_flag("--check", c->check, "exit non-zero when a dataset with runs fails the golden check");
+  auto* exact = cmd->add_option("--exact-golden", c->exact_golden, "exact per-run golden (golden/regen.csv): SAME or DIFFERS per cell")
+                    ->check(CLI::ExistingFile);
+  cmd->add_option("--record-exact-golden", c->record_exact_golden, "write the finished runs' exact scores to this file")
+      ->excludes(exact);
+  cmd->add_flag("--check", c->check, "exit non-zero when a dataset fails the golden check or a run differs from the exact golden");
   cmd->callback([c] { run_report_command(*c); });
 }
 

@@ -223,6 +223,20 @@ bool glob_match(std::string_view name, std::string_view pattern) {
   return p == pattern.size();
 }
 
+// "--set KEY=VALUE" on the command line: as the key would be in the grid file, checked the same way
+void set_hyperparameter(GridDataset& d, const std::string& item) {
+  const size_t equals = item.find('=');
+  const std::string where = "--set " + item;
+  if (equals == std::string::npos || equals == 0) throw GridError(where + ": expected KEY=VALUE, e.g. temperature=0");
+  const std::string key = item.substr(0, equals), value = item.substr(equals + 1);
+  if (!is_hyperparameter(key)) {
+    throw GridError(where + ": '" + key + "' is not an IQL hyperparameter (see `iql train --help`)");
+  }
+  iql::IqlConfig probe;
+  set_config_field(probe, key, value, where);
+  d.hyperparameters[key] = value;
+}
+
 }  // namespace
 
 GridSpec parse_grid_spec(std::istream& in, const std::string& path) {
@@ -266,6 +280,7 @@ GridSpec filter_grid(const GridSpec& spec, const GridFilter& filter) {
     if (!kept) continue;
     out.datasets.push_back(d);
     if (!filter.seeds.empty()) out.datasets.back().seeds = filter.seeds;
+    for (const std::string& item : filter.set) set_hyperparameter(out.datasets.back(), item);
   }
   if (out.datasets.empty()) {
     std::string names;

@@ -55,14 +55,16 @@ GridSpec parse_grid_spec(std::istream& in, const std::string& path);
 struct GridFilter {
   std::string only;             // "" = all; else comma-separated patterns, see matches_only
   std::vector<uint64_t> seeds;  // empty = the file's seeds; else they replace every dataset's
+  std::vector<std::string> set; // "KEY=VALUE": an IQL hyperparameter for every dataset, over the file's
 };
 
 /// True when `dataset` matches `pattern`: a glob over the whole name where * stands for any run of
 /// characters; a pattern without * matches anywhere in the name ("hopper" = "*hopper*").
 bool matches_only(std::string_view dataset, std::string_view pattern);
 
-/// The datasets matching any of filter.only's comma-separated patterns, with filter.seeds if given.
-/// Throws GridError when nothing matches, so a typo never runs an empty grid.
+/// The datasets matching any of filter.only's comma-separated patterns, with filter.seeds and
+/// filter.set if given. Throws GridError when nothing matches, so a typo never runs an empty grid,
+/// and naming the item when a filter.set item is not KEY=VALUE of an IQL hyperparameter.
 GridSpec filter_grid(const GridSpec& spec, const GridFilter& filter);
 
 /// "0,1,2", "0-4" or a mix ("0-2,7") -> seeds in the order given; throws GridError on bad text or

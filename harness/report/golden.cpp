@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <fstream>
-#include <map>
-#include <sstream>
 
 #include "autodiff/error.h"
+#include "harness/report/csv_table.h"
 
 namespace harness {
 namespace {
@@ -16,54 +13,14 @@ namespace {
 const std::vector<std::string> kGoldenColumns = {"dataset", "suite", "paper_mean", "paper_std", "corl_last",
                                                  "corl_best"};
 
-std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream in(line);
-  std::string field;
-  while (std::getline(in, field, ',')) fields.push_back(field);
-  if (!line.empty() && line.back() == ',') fields.push_back("");
-  return fields;
-}
-
-std::string where(const std::string& path, int line) { return path + ":" + std::to_string(line); }
-
-double parse_number(const std::string& text, const std::string& at, const std::string& column) {
-  char* end = nullptr;
-  const double value = std::strtod(text.c_str(), &end);
-  if (text.empty() || *end != '\0') {
-    throw autodiff::Error(at + ": column '" + column + "' is '" + text + "', not a number");
-  }
-  return value;
-}
-
-// the position of every required column in the header
-std::map<std::string, size_t> column_positions(const std::vector<std::string>& header, const std::string& at) {
-  std::map<std::string, size_t> positions;
-  for (const std::string& name : kGoldenColumns) {
-    auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) {
-      throw autodiff::Error(at + ": the header lacks column '" + name +
-                            "'; it needs dataset,suite,paper_mean,paper_std,corl_last,corl_best");
-    }
-    positions[name] = static_cast<size_t>(it - header.begin());
-  }
-  return positions;
-}
-
-GoldenRow parse_row(const std::vector<std::string>& fields, const std::map<std::string, size_t>& at_column,
-                    const std::string& at, size_t header_size) {
-  if (fields.size() != header_size) {
-    throw autodiff::Error(at + ": " + std::to_string(fields.size()) + " fields but the header has " +
-                          std::to_string(header_size));
-  }
-  auto number = [&](const std::string& column) { return parse_number(fields[at_column.at(column)], at, column); };
+GoldenRow parse_row(const CsvTable& table, size_t i) {
   GoldenRow row;
-  row.dataset = fields[at_column.at("dataset")];
-  row.suite = fields[at_column.at("suite")];
-  row.paper_mean = number("paper_mean");
-  row.paper_std = number("paper_std");
-  row.corl_last = number("corl_last");
-  row.corl_best = number("corl_best");
+  row.dataset = table.text(i, "dataset");
+  row.suite = table.text(i, "suite");
+  row.paper_mean = table.number(i, "paper_mean");
+  row.paper_std = table.number(i, "paper_std");
+  row.corl_last = table.number(i, "corl_last");
+  row.corl_best = table.number(i, "corl_best");
   return row;
 }
 
@@ -76,25 +33,13 @@ std::string fixed1(double value) {
 }  // namespace
 
 std::vector<GoldenRow> read_golden(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw autodiff::Error(path + ": cannot read the golden table (pass --golden PATH to golden/paper.csv)");
+  const CsvTable table = CsvTable::read(path, kGoldenColumns, "the golden table (pass --golden PATH to golden/paper.csv)");
   std::vector<GoldenRow> rows;
-  std::vector<std::string> header;
-  std::map<std::string, size_t> at_column;
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    if (header.empty()) {
-      header = split_csv_line(line);
-      at_column = column_positions(header, where(path, number));
-      continue;
-    }
-    GoldenRow row = parse_row(split_csv_line(line), at_column, where(path, number), header.size());
-    if (find_golden(rows, row.dataset)) throw autodiff::Error(where(path, number) + ": '" + row.dataset + "' appears twice");
+  for (size_t i = 0; i < table.rows(); ++i) {
+    GoldenRow row = parse_row(table, i);
+    if (find_golden(rows, row.dataset)) throw autodiff::Error(table.where(i) + ": '" + row.dataset + "' appears twice");
     rows.push_back(std::move(row));
   }
-  if (header.empty()) throw autodiff::Error(path + ": no header line; the golden table is empty");
   return rows;
 }
 

@@ -81,6 +81,8 @@ void read_record(const fs::path& run_json, RunRecord& run) {
   run.steps = static_cast<int64_t>(json_number(record, "steps", 0));
   run.max_steps = static_cast<int64_t>(json_number(record, "max_steps", 0));
   run.final_score = json_number(record, "final_score", std::nan(""));
+  run.build = json_string(record, "git_commit") + ", " + json_string(record, "compiler") + ", OpenBLAS " +
+              json_string(record, "blas_kernel");
   run.finished = json_bool(record, "finished");
   if (const double diverged = json_number(record, "diverged_at", 0); diverged > 0) {
     run.finished = false;  // never averaged: a diverged seed is listed as such

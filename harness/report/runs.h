@@ -25,6 +25,7 @@ struct RunRecord {
   double final_score = 0;  // run.json final_score: the last evaluation's mean over its episodes
   int64_t steps = 0;
   int64_t max_steps = 0;
+  std::string build;       // run.json's git_commit, compiler and BLAS kernel: what made the run
   std::vector<CurvePoint> curve;  // evaluation lines of metrics.jsonl, in step order
 };
 

@@ -215,6 +215,26 @@ TEST(GridFilter, SeedsReplaceTheFilesSeeds) {
   for (const GridDataset& d : spec.datasets) EXPECT_EQ(d.seeds, (std::vector<uint64_t>{7, 9})) << d.name;
 }
 
+// BC is the same grid with temperature = 0: `iql grid --set temperature=0`
+TEST(GridFilter, SetGivesEveryDatasetAHyperparameterOverTheFiles) {
+  const GridSpec spec = filter_grid(read_grid_spec(kPaperGrid), GridFilter{"", {}, {"temperature=0", "hidden_dim=32"}});
+  for (const GridDataset& d : spec.datasets) {
+    EXPECT_EQ(d.hyperparameters.at("temperature"), "0") << d.name;  // antmaze's file value 10 too
+    EXPECT_EQ(d.hyperparameters.at("hidden_dim"), "32") << d.name;
+  }
+  auto error_of_set = [](const std::string& item) {
+    try {
+      filter_grid(read_grid_spec(kPaperGrid), GridFilter{"", {}, {item}});
+    } catch (const autodiff::Error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(error_of_set("temperature").find("--set temperature: expected KEY=VALUE"), std::string::npos);
+  EXPECT_NE(error_of_set("temprature=0").find("'temprature' is not an IQL hyperparameter"), std::string::npos);
+  EXPECT_NE(error_of_set("hidden_dim=abc").find("--set hidden_dim=abc: 'hidden_dim' = 'abc'"), std::string::npos);
+}
+
 TEST(SeedList, ReadsListsAndRanges) {
   EXPECT_EQ(parse_seed_list("0-4"), (std::vector<uint64_t>{0, 1, 2, 3, 4}));
   EXPECT_EQ(parse_seed_list("3, 1,7-8"), (std::vector<uint64_t>{3, 1, 7, 8}));
