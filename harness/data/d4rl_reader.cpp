@@ -1,9 +1,12 @@
 #include "harness/data/d4rl_reader.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
+#include "harness/data/crash_guard.h"
 #include "harness/data/hdf5_file.h"
 
 namespace harness {
@@ -16,7 +19,9 @@ struct Source {
 
   // what the user should do about a damaged file
   std::string fix() const {
-    return expect ? "run `iql datasets fetch --force " + expect->name + "`" : "download or write the file again";
+    if (!expect) return "download or write the file again";
+    return expect->regenerated ? "run `iql datasets generate " + expect->name + "`"
+                               : "run `iql datasets fetch --force " + expect->name + "`";
   }
   [[noreturn]] void fail(const std::string& key, const std::string& what, const std::string& fix) const {
     throw DatasetError(path + ": '" + key + "' " + what + ": " + fix);
@@ -70,13 +75,32 @@ H5Id open_file(const Source& src) {
   throw DatasetError(src.path + ": cannot open as HDF5 (" + detail + "): " + src.fix());
 }
 
+// deflate shrinks data at most ~1032:1, so a dataset declaring more bytes than that ratio of what it
+// stores has damaged dimensions; refused before allocating, where it would end in std::bad_alloc
+void check_plausible_size(hid_t set, const Source& src, const std::string& key, const std::vector<uint64_t>& dims) {
+  constexpr double kMostCompression = 1100;
+  H5Id type(H5Dget_type(set), H5Tclose);
+  double declared = static_cast<double>(H5Tget_size(type.get()));
+  for (uint64_t d : dims) declared *= static_cast<double>(d);
+  const double stored = static_cast<double>(H5Dget_storage_size(set));
+  if (declared > kMostCompression * std::max(stored, 1.0)) {
+    char text[160];
+    std::snprintf(text, sizeof text, "declares %.3g bytes of values but stores %.0f bytes, so the file is damaged",
+                  declared, stored);
+    src.fail(key, text);
+  }
+}
+
 // opens `key` and checks it has the layout of a D4RL column: (N) or (N, C)
 H5Id open_column(hid_t file, const Source& src, const std::string& key) {
   if (!has_dataset(file, key)) src.fail(key, "is missing, so this is not a complete D4RL file");
   H5Id set(H5Dopen2(file, key.c_str(), H5P_DEFAULT), H5Dclose);
   if (!set.valid()) src.fail(key, "cannot be opened (" + hdf5_error_detail() + ")");
-  size_t rank = dims_of(set.get()).size();
-  if (rank != 1 && rank != 2) src.fail(key, "has " + std::to_string(rank) + " dimensions; expected (N) or (N, C)");
+  const std::vector<uint64_t> dims = dims_of(set.get());
+  if (dims.size() != 1 && dims.size() != 2) {
+    src.fail(key, "has " + std::to_string(dims.size()) + " dimensions; expected (N) or (N, C)");
+  }
+  check_plausible_size(set.get(), src, key, dims);
   return set;
 }
 
@@ -123,9 +147,9 @@ std::vector<uint8_t> read_flags(hid_t file, const Source& src, const std::string
   bool ok = true;
   if (flags.empty()) return flags;
   if (type_class != H5T_FLOAT && H5Tget_size(type.get()) == 1) {
-    // one byte per flag: read the stored values as they are
-    H5Id native(H5Tget_native_type(type.get(), H5T_DIR_ASCEND), H5Tclose);
-    ok = H5Dread(set.get(), native.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, flags.data()) >= 0;
+    // one byte per flag: read the stored bytes as they are, in the file's own type (no conversion;
+    // H5Tget_native_type crashes libhdf5 1.10 on a damaged enum type)
+    ok = H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, flags.data()) >= 0;
   } else {
     std::vector<double> values(flags.size());
     ok = H5Dread(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) >= 0;
@@ -189,14 +213,8 @@ void read_infos(hid_t file, const Source& src, D4rlArrays& out) {
   read_info(file, src, "infos/goal", 2, "goal coordinates", out.goal, out.rows());
 }
 
-}  // namespace
-
-size_t D4rlArrays::bytes() const {
-  size_t floats = observations.size() + actions.size() + rewards.size() + goal.size();
-  return floats * sizeof(float) + (qpos.size() + qvel.size()) * sizeof(double) + terminals.size() + timeouts.size();
-}
-
-D4rlArrays read_d4rl(const std::string& path, const DatasetInfo* expect, InfoKeys infos) {
+// the read itself; read_d4rl runs it in a child first
+D4rlArrays read_unguarded(const std::string& path, const DatasetInfo* expect, InfoKeys infos) {
   QuietHdf5 quiet;
   Source src{path, expect};
   H5Id file = open_file(src);
@@ -218,6 +236,23 @@ D4rlArrays read_d4rl(const std::string& path, const DatasetInfo* expect, InfoKey
   if (infos == InfoKeys::read) read_infos(file.get(), src, out);
   return out;
 }
+
+}  // namespace
+
+size_t D4rlArrays::bytes() const {
+  size_t floats = observations.size() + actions.size() + rewards.size() + goal.size();
+  return floats * sizeof(float) + (qpos.size() + qvel.size()) * sizeof(double) + terminals.size() + timeouts.size();
+}
+
+D4rlArrays read_d4rl(const std::string& path, const DatasetInfo* expect, InfoKeys infos) {
+  const std::string crash = crash_in_child([&] { read_unguarded(path, expect, infos); });
+  if (!crash.empty()) {
+    throw DatasetError(path + ": libhdf5 crashes reading it (" + crash + "), so the file is damaged: " +
+                       Source{path, expect}.fix());
+  }
+  return read_unguarded(path, expect, infos);
+}
+
 
 std::vector<KeyInfo> list_hdf5_keys(const std::string& path) {
   QuietHdf5 quiet;

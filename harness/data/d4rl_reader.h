@@ -39,7 +39,8 @@ enum class InfoKeys { read, skip };
 /// Reads the D4RL file at `path`. N comes from the file. When `expect` is given (nullable), the
 /// column counts must match its environment (obs/act dims, nq, nv, goal 2). Throws DatasetError
 /// naming the file, the key and the fix on: missing file, non-HDF5 or truncated file, missing key,
-/// wrong dtype, row counts that disagree, wrong dims, non-finite values.
+/// wrong dtype, row counts that disagree, wrong dims, non-finite values, and a file that crashes
+/// libhdf5 (read first in a forked child, see crash_guard.h).
 D4rlArrays read_d4rl(const std::string& path, const DatasetInfo* expect, InfoKeys infos = InfoKeys::read);
 
 /// One dataset inside an HDF5 file, for shape summaries.
