@@ -7,7 +7,7 @@
 #include <sstream>
 #include <variant>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/registry.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/json.h"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/json.h"
