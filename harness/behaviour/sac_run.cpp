@@ -8,7 +8,7 @@
 #include "harness/behaviour/replay_buffer.h"
 #include "harness/behaviour/replay_stream.h"
 #include "harness/behaviour/sac_checkpoint.h"
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/file_lock.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/fingerprint.h"

@@ -4,7 +4,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/checkpoint.h"
 

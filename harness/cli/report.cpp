@@ -57,9 +57,10 @@ int run_exact_check(const ReportCommand& c, const std::vector<AlgorithmRuns>& ru
 void run_report_command(const ReportCommand& c) {
   const ReportOutcome outcome = write_report(c.report);
   std::fputs(outcome.text.c_str(), stdout);
-  std::printf("wrote %s/report.md, scores.csv, suites.csv, curves/\n", c.report.out.c_str());
+  std::printf("wrote %s/report.md, scores.csv, suites.csv and the figures (curves/, profiles/, overview/: PNG and SVG)\n",
+              c.report.out.c_str());
   for (const std::string& file : outcome.removed) {
-    std::printf("removed %s/%s: an earlier report wrote it, this one does not (no curve of that dataset now)\n",
+    std::printf("removed %s/%s: an earlier report wrote it, this one does not (no figure of that dataset or suite now)\n",
                 c.report.out.c_str(), file.c_str());
   }
   const std::vector<AlgorithmRuns> runs = algorithm_runs(c);
@@ -81,7 +82,7 @@ void run_report_command(const ReportCommand& c) {
 
 void add_report_command(CLI::App& app) {
   auto c = std::make_shared<ReportCommand>();
-  CLI::App* cmd = app.add_subcommand("report", "Tables, learning curves and the golden check of a directory of runs");
+  CLI::App* cmd = app.add_subcommand("report", "Tables, figures (learning curves, performance profiles, overviews) and the golden check of a directory of runs");
   cmd->add_option("runs_dir", c->report.runs_dir, "directory of <dataset>/seed<S>/ runs")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("--bc", c->bc_runs, "BC's runs of the same grid (temperature 0), for the exact golden")->check(CLI::ExistingDirectory);
   cmd->add_option("--golden", c->report.golden, "published numbers (CSV)")->capture_default_str()->check(CLI::ExistingFile);

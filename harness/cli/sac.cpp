@@ -4,7 +4,7 @@
 
 #include "harness/behaviour/sac_run.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/config_options.h"
+#include "harness/cli/config_flags.h"
 #include "harness/envs/env_spec.h"
 
 namespace harness {

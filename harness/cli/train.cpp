@@ -5,7 +5,7 @@
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
-#include "harness/cli/config_options.h"
+#include "harness/cli/config_flags.h"
 #include "harness/run/train.h"
 
 namespace harness {

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <variant>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/registry.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/json.h"
@@ -132,9 +132,9 @@ const char* state_name(CellState state) {
 CellStatus read_cell_status(const Cell& cell) {
   const std::string record_path = cell.run_dir + "/run.json";
   if (!fs::exists(record_path)) return status_from_checkpoint(cell);
-  std::map<std::string, JsonValue> record;
+  Json record;
   try {
-    record = parse_flat_json(read_text(record_path));
+    record = parse_json_object(read_text(record_path));
   } catch (const std::exception& e) {
     CellStatus status = status_from_checkpoint(cell);
     status.state = CellState::partial;
@@ -142,9 +142,7 @@ CellStatus read_cell_status(const Cell& cell) {
     return status;
   }
   CellStatus status;
-  const auto finished = record.find("finished");
-  const bool done = finished != record.end() && std::holds_alternative<bool>(finished->second) &&
-                    std::get<bool>(finished->second);
+  const bool done = json_bool(record, "finished");
   status.state = done ? CellState::finished : CellState::partial;
   status.steps = static_cast<int64_t>(json_number(record, "steps", 0));
   status.final_score = json_number(record, "final_score", 0);

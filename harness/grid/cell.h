@@ -63,7 +63,7 @@ struct CellStatus {
   std::string detail;        // why: e.g. which file says so
 };
 
-/// The state of `cell`'s run directory: run.json (read with parse_flat_json) when present, else
+/// The state of `cell`'s run directory: run.json (read with parse_json_object) when present, else
 /// whether checkpoint.h5 exists. Never throws: an unreadable run.json makes the cell partial.
 CellStatus read_cell_status(const Cell& cell);
 

@@ -9,7 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/registry.h"
 #include "iql/config.h"
 

@@ -1,14 +1,11 @@
 #include "harness/report/report.h"
 
-#include <algorithm>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
 #include "autodiff/error.h"
+#include "harness/report/figures.h"
 #include "harness/report/manifest.h"
-#include "harness/report/plot.h"
-#include "harness/report/png.h"
 #include "harness/report/runs.h"
 #include "harness/report/summary.h"
 #include "harness/report/tables.h"
@@ -53,46 +50,10 @@ std::string summary_text(const Summary& summary) {
   return text;
 }
 
-LineChart curve_chart(const DatasetRuns& runs, const CurveBand& band, const Summary& summary) {
-  LineChart chart;
-  chart.title = runs.dataset + ": IQL learning curve";
-  chart.x_label = "update step";
-  chart.y_label = "normalized score (x100)";
-  chart.x = band.steps;
-  chart.y = band.mean;
-  chart.band_lo = band.lo;
-  chart.band_hi = band.hi;
-  chart.line_label = "mean of " + std::to_string(band.runs) + (band.runs == 1 ? " seed" : " seeds");
-  chart.band_label = "min-max over seeds";
-  auto d = std::find_if(summary.datasets.begin(), summary.datasets.end(),
-                        [&](const DatasetSummary& s) { return s.dataset == runs.dataset; });
-  if (d != summary.datasets.end() && d->golden) {
-    chart.reference = d->golden->paper_mean;
-    char label[48];
-    std::snprintf(label, sizeof label, "paper %.1f", d->golden->paper_mean);
-    chart.reference_label = label;
-  }
-  return chart;
-}
-
-struct WrittenCurves {
-  std::vector<std::string> files;  // relative to the report directory
-  std::string markdown;            // shows them
-};
-
-// one PNG per dataset with finished runs
-WrittenCurves write_curves(const std::vector<RunRecord>& runs, const Summary& summary, const fs::path& out) {
-  WrittenCurves curves;
-  for (const DatasetRuns& dataset : group_by_dataset(runs)) {
-    const CurveBand band = curve_band(dataset);
-    if (band.steps.empty()) continue;
-    fs::create_directories(out / "curves");
-    const std::string file = "curves/" + dataset.dataset + ".png";
-    write_png((out / file).string(), render_line_chart(curve_chart(dataset, band, summary)));
-    curves.files.push_back(file);
-    curves.markdown += "![" + dataset.dataset + "](" + file + ")\n";
-  }
-  return curves;
+// the behaviour policies' scores; a report away from the source tree has none
+std::vector<RegenEntry> read_behaviour_scores(const std::string& path) {
+  if (path.empty() || !fs::exists(path)) return {};
+  return read_manifest(path);
 }
 
 }  // namespace
@@ -106,17 +67,12 @@ ReportOutcome write_report(const ReportOptions& options) {
 
   ReportOutcome outcome;
   outcome.text = std::string(kScoreDefinition) + "\n\n" + summary_text(summary);
-  const WrittenCurves curves = write_curves(runs, summary, out);
-  std::string markdown = "# IQL results\n\n" + outcome.text;
-  if (!curves.files.empty()) {
-    markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on the "
-                "evaluation steps every seed shares; dashed: the paper's final score.\n\n" + curves.markdown;
-  }
-  write_text(out / "report.md", markdown);
+  const WrittenFigures figures = write_figures(runs, summary, read_behaviour_scores(options.regen_manifest), options.out);
+  write_text(out / "report.md", "# IQL results\n\n" + outcome.text + figures.markdown);
   write_text(out / "scores.csv", scores_csv(summary));
   write_text(out / "suites.csv", suites_csv(summary));
   std::vector<std::string> written = {"report.md", "scores.csv", "suites.csv"};
-  written.insert(written.end(), curves.files.begin(), curves.files.end());
+  written.insert(written.end(), figures.files.begin(), figures.files.end());
   outcome.removed = replace_report_files(options.out, written);
   outcome.failures = count_failures(summary);
   return outcome;

@@ -1,12 +1,14 @@
 // `iql report`: read every run under RUNS_DIR, summarise final scores per dataset and suite, compare
-// with the published numbers, and write report.md, scores.csv, suites.csv and curves/<dataset>.png,
-// listed in report-files.txt so that a later report removes the curves it no longer draws.
+// with the published numbers, and write report.md, scores.csv, suites.csv and the figures (figures.h:
+// learning curves, performance profiles, overviews, each PNG and SVG), listed in report-files.txt so
+// that a later report removes the figures it no longer draws.
 // The same runs give byte-identical files: runs are read in sorted order, the bootstrap uses a
 // fixed seed, and nothing records the time or the machine.
 #pragma once
 #include <string>
 #include <vector>
 
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/report/golden.h"
 #include "harness/report/stats.h"
 
@@ -15,7 +17,8 @@ namespace harness {
 struct ReportOptions {
   std::string runs_dir;                     // holds <dataset>/seed<S>/ run directories
   std::string golden = "golden/paper.csv";  // the published numbers
-  std::string out = "report";               // where report.md, *.csv and curves/ go
+  std::string out = "report";               // where report.md, *.csv and the figures go
+  std::string regen_manifest = default_manifest_path();  // behaviour scores; "" or missing: none
   ToleranceRule tolerance;
   BootstrapOptions bootstrap;
 };

@@ -4,19 +4,17 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "autodiff/error.h"
 #include "harness/report/stats.h"
+#include "harness/run/config_options.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 
 namespace harness {
 namespace fs = std::filesystem;
 namespace {
-
-using JsonMap = std::map<std::string, JsonValue>;
 
 // the seed of a directory named "seed<digits>", or -1 for any other name
 int64_t seed_of_dir_name(const std::string& name) {
@@ -35,27 +33,22 @@ std::vector<fs::path> sorted_subdirs(const fs::path& dir) {
   return out;
 }
 
-JsonMap read_run_json(const fs::path& path) {
+Json read_run_json(const fs::path& path) {
   std::ifstream in(path);
   if (!in) throw autodiff::Error(path.string() + ": cannot read the run record");
   std::stringstream text;
   text << in.rdbuf();
   try {
-    return parse_flat_json(text.str());
+    return parse_json_object(text.str());
   } catch (const std::runtime_error& e) {
     throw autodiff::Error(path.string() + ": " + e.what() + " (rerun `iql train --resume` to rewrite it)");
   }
 }
 
-bool json_bool(const JsonMap& object, const std::string& key) {
-  auto it = object.find(key);
-  return it != object.end() && std::holds_alternative<bool>(it->second) && std::get<bool>(it->second);
-}
-
 std::vector<CurvePoint> read_curve(const fs::path& metrics_path) {
   std::vector<CurvePoint> curve;
   if (!fs::exists(metrics_path)) return curve;
-  for (const JsonMap& line : read_metrics(metrics_path.string())) {
+  for (const Json& line : read_metrics(metrics_path.string())) {
     if (line.count("normalized_score") == 0) continue;  // a loss-only line
     const double score = json_number(line, "normalized_score", std::nan(""));
     if (!std::isfinite(score)) continue;  // a NaN evaluation leaves a gap instead of poisoning the mean
@@ -64,19 +57,31 @@ std::vector<CurvePoint> read_curve(const fs::path& metrics_path) {
   return curve;
 }
 
+// IQL with temperature 0 weighs every action alike: behaviour cloning. A config this version cannot
+// read (an older key set) stays "IQL", the method every run had before BC runs existed.
+std::string method_of(const std::string& config_toml) {
+  if (config_toml.empty()) return "IQL";
+  try {
+    return parse_config_toml<iql::IqlConfig>(config_toml, "run.json config").temperature == 0 ? "BC" : "IQL";
+  } catch (const std::exception&) {
+    return "IQL";
+  }
+}
+
 // fills what run.json says; a missing or unfinished record leaves the run incomplete
 void read_record(const fs::path& run_json, RunRecord& run) {
   if (!fs::exists(run_json)) {
     run.why_incomplete = "no run.json (still training, or stopped before the end)";
     return;
   }
-  const JsonMap record = read_run_json(run_json);
+  const Json record = read_run_json(run_json);
   const std::string dataset = json_string(record, "dataset");
   if (!dataset.empty() && dataset != run.dataset) {
     throw autodiff::Error(run_json.string() + ": dataset is '" + dataset + "' but the run lives under '" +
                           run.dataset + "'; move it to <RUNS_DIR>/" + dataset + "/");
   }
   if (const std::string suite = json_string(record, "suite"); !suite.empty()) run.suite = suite;
+  run.method = method_of(json_string(record, "config"));
   run.seed = static_cast<int64_t>(json_number(record, "seed", static_cast<double>(run.seed)));
   run.steps = static_cast<int64_t>(json_number(record, "steps", 0));
   run.max_steps = static_cast<int64_t>(json_number(record, "max_steps", 0));

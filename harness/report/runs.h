@@ -18,6 +18,7 @@ struct CurvePoint {
 struct RunRecord {
   std::string dataset;     // the <dataset> directory name (run.json's dataset must agree)
   std::string suite;       // "locomotion" or "antmaze"
+  std::string method = "IQL";  // "BC" when run.json's config has temperature = 0 (advantage weights all 1)
   std::string dir;         // RUNS_DIR/<dataset>/seed<S>
   int64_t seed = 0;
   bool finished = false;   // run.json exists and says finished: counted in means

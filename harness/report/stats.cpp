@@ -54,26 +54,36 @@ void resample_strata(const std::vector<std::vector<double>>& strata, autodiff::R
 
 }  // namespace
 
-Interval stratified_bootstrap_ci(const std::vector<std::vector<double>>& strata, const Statistic& statistic,
-                                 const BootstrapOptions& options) {
-  if (strata.empty()) throw autodiff::Error("stratified_bootstrap_ci: no strata (no datasets with finished runs)");
+void for_each_stratified_resample(const std::vector<std::vector<double>>& strata, const BootstrapOptions& options,
+                                  const std::string& stream,
+                                  const std::function<void(const std::vector<double>& pooled)>& visit) {
+  if (strata.empty()) throw autodiff::Error("stratified bootstrap: no strata (no datasets with finished runs)");
   for (size_t s = 0; s < strata.size(); ++s) {
-    if (strata[s].empty()) throw autodiff::Error("stratified_bootstrap_ci: stratum " + std::to_string(s) + " is empty");
+    if (strata[s].empty()) throw autodiff::Error("stratified bootstrap: stratum " + std::to_string(s) + " is empty");
   }
   if (options.resamples < 1) {
     throw autodiff::Error("bootstrap: resamples is " + std::to_string(options.resamples) + "; it must be at least 1");
   }
-  autodiff::Rng rng = autodiff::Rng::stream(options.seed, "report/bootstrap");
-  std::vector<double> statistics;
-  statistics.reserve(static_cast<size_t>(options.resamples));
+  autodiff::Rng rng = autodiff::Rng::stream(options.seed, stream);
   std::vector<double> pooled;
   for (int r = 0; r < options.resamples; ++r) {
     resample_strata(strata, rng, pooled);
-    statistics.push_back(statistic(pooled));
+    visit(pooled);
   }
-  std::sort(statistics.begin(), statistics.end());
-  const double tail = (1 - options.confidence) / 2;
-  return {quantile_of_sorted(statistics, tail), quantile_of_sorted(statistics, 1 - tail)};
+}
+
+Interval percentile_interval(std::vector<double> values, double confidence) {
+  std::sort(values.begin(), values.end());
+  const double tail = (1 - confidence) / 2;
+  return {quantile_of_sorted(values, tail), quantile_of_sorted(values, 1 - tail)};
+}
+
+Interval stratified_bootstrap_ci(const std::vector<std::vector<double>>& strata, const Statistic& statistic,
+                                 const BootstrapOptions& options) {
+  std::vector<double> statistics;
+  for_each_stratified_resample(strata, options, "report/bootstrap",
+                               [&](const std::vector<double>& pooled) { statistics.push_back(statistic(pooled)); });
+  return percentile_interval(std::move(statistics), options.confidence);
 }
 
 }  // namespace harness

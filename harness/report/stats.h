@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace harness {
@@ -36,10 +37,20 @@ struct BootstrapOptions {
 
 using Statistic = std::function<double(std::span<const double>)>;
 
-/// Stratified bootstrap percentile interval of `statistic` over the pooled values of all strata.
-/// Each resample draws, within every stratum (a dataset), as many values as it holds (its seeds)
-/// with replacement, pools the draws in stratum order and recomputes the statistic. Strata must be
-/// non-empty; throws autodiff::Error otherwise.
+/// Draws options.resamples stratified bootstrap samples from the RNG stream `stream` of
+/// options.seed and passes each to `visit`: within every stratum (a dataset) as many values as it
+/// holds (its seeds), with replacement, pooled in stratum order. Strata must be non-empty and
+/// resamples at least 1; throws autodiff::Error otherwise.
+void for_each_stratified_resample(const std::vector<std::vector<double>>& strata, const BootstrapOptions& options,
+                                  const std::string& stream,
+                                  const std::function<void(const std::vector<double>& pooled)>& visit);
+
+/// The two-sided `confidence` percentile interval of `values` (quantile_of_sorted after sorting).
+Interval percentile_interval(std::vector<double> values, double confidence);
+
+/// Stratified bootstrap percentile interval of `statistic` over the pooled values of all strata:
+/// the statistic of every for_each_stratified_resample sample (stream "report/bootstrap"), and
+/// the (1-c)/2 and (1+c)/2 quantiles of those.
 Interval stratified_bootstrap_ci(const std::vector<std::vector<double>>& strata, const Statistic& statistic,
                                  const BootstrapOptions& options);
 

@@ -1,151 +1,133 @@
 #include "harness/run/json.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <limits>
 #include <stdexcept>
+#include <string_view>
 
 namespace harness {
 namespace {
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+constexpr size_t kMaxMessage = 200;  // characters of the parser's message kept: an error stays short
+
+// 2^53: above it not every integer is a double, so such values keep the double form
+constexpr double kLargestExactInteger = 9007199254740992.0;
+
+bool is_exact_integer(double value) {
+  return value == std::trunc(value) && std::fabs(value) <= kLargestExactInteger &&
+         !(value == 0 && std::signbit(value));  // -0 would come back as 0
 }
 
-// a cursor over the text of one object
-struct Reader {
-  static constexpr size_t kContext = 30;  // characters quoted on each side of an error
+const char* nonfinite_flag(double value) {
+  if (std::isnan(value)) return "nan";
+  return value > 0 ? "inf" : "-inf";
+}
 
-  const std::string& text;
-  size_t at = 0;
+// older versions (and Python's json module) wrote these bare; nlohmann::json refuses them
+constexpr std::array<std::string_view, 5> kBareNonfinite = {"-Infinity", "Infinity", "NaN", "-inf", "inf"};
 
-  // the message quotes the text near `at`, escaped: the text may be long or hold line breaks (a
-  // run.json ends in one), and an error stays one line
-  [[noreturn]] void fail(const std::string& what) const {
-    const size_t from = at > kContext ? at - kContext : 0;
-    throw std::runtime_error("JSON: " + what + " at character " + std::to_string(at) + " of " +
-                             (from > 0 ? "..." : "") + quoted(text.substr(std::min(from, text.size()), 2 * kContext)) +
-                             (from + 2 * kContext < text.size() ? "..." : ""));
-  }
-  void skip_space() {
-    while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at]))) ++at;
-  }
-  void expect(char c) {
-    skip_space();
-    if (at >= text.size() || text[at] != c) fail(std::string("expected '") + c + "'");
-    ++at;
-  }
-  std::string string() {
-    expect('"');
-    std::string out;
-    while (at < text.size() && text[at] != '"') {
-      char c = text[at++];
-      if (c == '\\' && at < text.size()) {
-        const char e = text[at++];
-        c = e == 'n' ? '\n' : e == 't' ? '\t' : e;
-        if (e == 'u') {
-          c = static_cast<char>(std::strtol(text.substr(at, 4).c_str(), nullptr, 16));
-          at += 4;
-        }
-      }
+// the text with each bare non-finite token outside strings replaced by null
+std::string bare_nonfinite_as_null(const std::string& text) {
+  std::string out;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
       out += c;
+      if (c == '\\' && i + 1 < text.size()) out += text[++i];  // an escaped quote does not end it
+      if (c == '"') in_string = false;
+      continue;
     }
-    expect('"');
-    return out;
+    in_string = c == '"';
+    auto token = std::find_if(kBareNonfinite.begin(), kBareNonfinite.end(),
+                              [&](std::string_view t) { return text.compare(i, t.size(), t) == 0; });
+    if (token == kBareNonfinite.end()) {
+      out += c;
+    } else {
+      out += "null";
+      i += token->size() - 1;
+    }
   }
-  JsonValue value() {
-    skip_space();
-    if (at < text.size() && text[at] == '"') return string();
-    if (text.compare(at, 4, "true") == 0) return (at += 4, true);
-    if (text.compare(at, 5, "false") == 0) return (at += 5, false);
-    if (text.compare(at, 3, "NaN") == 0) return (at += 3, std::nan(""));
-    char* end = nullptr;
-    const double number = std::strtod(text.c_str() + at, &end);
-    if (end == text.c_str() + at) fail("expected a value");
-    at = static_cast<size_t>(end - text.c_str());
-    return number;
-  }
-};
+  return out;
+}
+
+// "[json.exception.parse_error.101] parse error at ..." -> "JSON: parse error at ...", one short line
+std::string one_line_message(const std::string& what) {
+  const size_t tag_end = what.find("] ");
+  std::string message = "JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2));
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  if (message.size() > kMaxMessage) message = message.substr(0, kMaxMessage) + "...";
+  return message;
+}
 
 }  // namespace
 
-void JsonObject::key(const std::string& k) {
-  if (!body_.empty()) body_ += ", ";
-  body_ += quoted(k) + ": ";
-}
-
-JsonObject& JsonObject::add(const std::string& k, double value) {
-  key(k);
-  if (std::isnan(value)) {
-    body_ += "NaN";  // as Python's json module writes it, so pandas and json.loads read it
+JsonObject& JsonObject::add(const std::string& key, double value) {
+  const std::string flag = key + kNonfiniteSuffix;
+  if (!std::isfinite(value)) {
+    json_[key] = nullptr;
+    json_[flag] = nonfinite_flag(value);
+    return *this;
+  }
+  json_.erase(flag);
+  if (is_exact_integer(value)) {
+    json_[key] = static_cast<int64_t>(value);
   } else {
-    char number[32];
-    std::snprintf(number, sizeof number, "%.17g", value);
-    body_ += number;
+    json_[key] = value;
   }
   return *this;
 }
 
-JsonObject& JsonObject::add(const std::string& k, const std::string& value) {
-  key(k);
-  body_ += quoted(value);
+JsonObject& JsonObject::add(const std::string& key, const std::string& value) {
+  json_[key] = value;
   return *this;
 }
 
-JsonObject& JsonObject::add(const std::string& k, bool value) {
-  key(k);
-  body_ += value ? "true" : "false";
+JsonObject& JsonObject::add(const std::string& key, bool value) {
+  json_[key] = value;
   return *this;
 }
 
-std::map<std::string, JsonValue> parse_flat_json(const std::string& text) {
-  Reader r{text};
-  std::map<std::string, JsonValue> object;
-  r.expect('{');
-  r.skip_space();
-  if (r.at < text.size() && text[r.at] == '}') return object;
-  while (true) {
-    std::string k = r.string();
-    r.expect(':');
-    object[k] = r.value();
-    r.skip_space();
-    if (r.at < text.size() && text[r.at] == ',') {
-      ++r.at;
-      continue;
-    }
-    r.expect('}');
-    return object;
+std::string JsonObject::json_line(const Json& object) {
+  return object.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Json parse_json_object(const std::string& text) {
+  Json object;
+  try {
+    object = Json::parse(text);
+  } catch (const Json::parse_error& strict) {
+    // a file from an older version: retried once with its bare NaN as null; errors name the original
+    object = Json::parse(bare_nonfinite_as_null(text), nullptr, false);
+    if (object.is_discarded()) throw std::runtime_error(one_line_message(strict.what()));
   }
+  if (!object.is_object()) {
+    throw std::runtime_error("JSON: the text is " + std::string(object.type_name()) + ", not an object {...}");
+  }
+  return object;
 }
 
-double json_number(const std::map<std::string, JsonValue>& object, const std::string& key, double fallback) {
+double json_number(const Json& object, const std::string& key, double fallback) {
   auto it = object.find(key);
-  if (it == object.end() || !std::holds_alternative<double>(it->second)) return fallback;
-  return std::get<double>(it->second);
+  if (it == object.end()) return fallback;
+  if (it->is_number()) return it->get<double>();
+  if (!it->is_null()) return fallback;
+  const std::string flag = json_string(object, key + kNonfiniteSuffix);
+  if (flag == "inf") return std::numeric_limits<double>::infinity();
+  if (flag == "-inf") return -std::numeric_limits<double>::infinity();
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
-std::string json_string(const std::map<std::string, JsonValue>& object, const std::string& key) {
+std::string json_string(const Json& object, const std::string& key) {
   auto it = object.find(key);
-  if (it == object.end() || !std::holds_alternative<std::string>(it->second)) return "";
-  return std::get<std::string>(it->second);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+bool json_bool(const Json& object, const std::string& key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_boolean() && it->get<bool>();
 }
 
 }  // namespace harness

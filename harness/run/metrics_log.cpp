@@ -12,9 +12,7 @@ MetricsLog::MetricsLog(const std::string& path, int64_t keep_through_step) : pat
     std::string kept;
     for (const auto& line : read_metrics(path)) {
       if (json_number(line, "step", 0) > static_cast<double>(keep_through_step)) break;
-      JsonObject copy;
-      for (const auto& [key, value] : line) std::visit([&](const auto& v) { copy.add(key, v); }, value);
-      kept += copy.str() + "\n";
+      kept += JsonObject::json_line(line) + "\n";  // an old file's bare NaN is rewritten as valid JSON
     }
     std::ofstream(path, std::ios::trunc) << kept;
   }
@@ -28,15 +26,15 @@ void MetricsLog::write(const JsonObject& line) {
   if (!out_) throw autodiff::Error(path_ + ": cannot write the metrics log (disk full?)");
 }
 
-std::vector<std::map<std::string, JsonValue>> read_metrics(const std::string& path) {
+std::vector<Json> read_metrics(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw autodiff::Error(path + ": cannot read the metrics log");
-  std::vector<std::map<std::string, JsonValue>> lines;
+  std::vector<Json> lines;
   std::string text;
   for (int number = 1; std::getline(in, text); ++number) {
     if (text.empty()) continue;
     try {
-      lines.push_back(parse_flat_json(text));
+      lines.push_back(parse_json_object(text));
     } catch (const std::runtime_error& e) {
       throw autodiff::Error(path + ":" + std::to_string(number) + ": " + e.what());
     }

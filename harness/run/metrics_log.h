@@ -3,7 +3,6 @@
 #pragma once
 #include <cstdint>
 #include <fstream>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -24,6 +23,6 @@ class MetricsLog {
 };
 
 /// Every line of a metrics file, in order; throws naming the file and line it cannot parse.
-std::vector<std::map<std::string, JsonValue>> read_metrics(const std::string& path);
+std::vector<Json> read_metrics(const std::string& path);
 
 }  // namespace harness

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/file_lock.h"
 #include "harness/data/sha256.h"

@@ -9,6 +9,7 @@
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "test_support.h"
+#include "tests/harness/run/strict_json.h"
 
 namespace harness {
 namespace {
@@ -31,8 +32,8 @@ SacRunOptions small_run(const fs::path& out, int64_t total) {
 }
 
 // the metrics lines without their wall times
-std::vector<std::map<std::string, JsonValue>> metrics_without_times(const fs::path& out) {
-  std::vector<std::map<std::string, JsonValue>> lines = read_metrics((out / "metrics.jsonl").string());
+std::vector<Json> metrics_without_times(const fs::path& out) {
+  std::vector<Json> lines = read_metrics((out / "metrics.jsonl").string());
   for (auto& line : lines) line.erase("train_seconds");
   return lines;
 }
@@ -75,10 +76,12 @@ TEST(SacRun, LeavesSnapshotsMetricsAndARunRecord) {
   EXPECT_FALSE(lines[2].count("sampled_score"));  // step 300: no snapshot
   std::ifstream record(out / "run.json");
   const std::string text((std::istreambuf_iterator<char>(record)), std::istreambuf_iterator<char>());
-  const auto run = parse_flat_json(text.substr(0, text.find('\n')));
+  const auto run = parse_json_object(text.substr(0, text.find('\n')));
   EXPECT_EQ(json_string(run, "parameter_hash"), r.parameter_hash);
   EXPECT_EQ(json_string(run, "replay_digest"), r.replay_digest);
-  EXPECT_EQ(std::get<bool>(run.at("finished")), true);
+  EXPECT_EQ(run.at("finished"), Json(true));
+  EXPECT_EQ(testing::expect_strict_json_lines((out / "metrics.jsonl").string()), 4);
+  EXPECT_EQ(testing::expect_strict_json_lines((out / "run.json").string()), 1);
 }
 
 TEST(SacRun, RefusesToOverwriteARunOrToResumeWithAnotherConfig) {

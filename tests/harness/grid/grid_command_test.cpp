@@ -50,8 +50,8 @@ class GridCommandTest : public ::testing::Test {
     EXPECT_NE(log.find(message), std::string::npos) << log;
   }
 
-  std::map<std::string, JsonValue> record(const std::string& runs, int seed) {
-    return parse_flat_json(testing::read_bytes(runs + "/hopper-medium-v2/seed" + std::to_string(seed) + "/run.json"));
+  Json record(const std::string& runs, int seed) {
+    return parse_json_object(testing::read_bytes(runs + "/hopper-medium-v2/seed" + std::to_string(seed) + "/run.json"));
   }
 
   testing::TempDir dir_;
@@ -66,7 +66,7 @@ TEST_F(GridCommandTest, ResultsDoNotDependOnTheNumberOfJobs) {
       << testing::read_bytes(dir_.file("two.log"));
   for (int seed : {0, 1}) {
     const auto a = record(one, seed), b = record(two, seed);
-    EXPECT_EQ(std::get<bool>(a.at("finished")), true) << "seed " << seed;
+    EXPECT_EQ(json_bool(a, "finished"), true) << "seed " << seed;
     EXPECT_EQ(json_number(a, "steps", 0), 30) << "seed " << seed;
     EXPECT_FALSE(json_string(a, "parameter_hash").empty());
     EXPECT_EQ(json_string(a, "parameter_hash"), json_string(b, "parameter_hash")) << "seed " << seed;
@@ -191,7 +191,7 @@ TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
   const std::string runs = dir_.file("runs");
   ASSERT_EQ(grid({"--runs", runs, "--steps", "30", "--offline"}, dir_.file("offline.log")), 0)
       << testing::read_bytes(dir_.file("offline.log"));
-  EXPECT_TRUE(std::get<bool>(record(runs, 0).at("finished")));
+  EXPECT_EQ(record(runs, 0).at("finished"), Json(true));
   EXPECT_NE(testing::read_bytes(runs + "/hopper-medium-v2/seed0/train.log").find("final score"), std::string::npos);
   ASSERT_EQ(grid({"--runs", runs, "--offline", "--seeds", "2", "--dry-run"}, dir_.file("dry.log")), 0);
   EXPECT_NE(testing::read_bytes(dir_.file("dry.log")).find(" --eval-episodes 1 --offline "), std::string::npos)

@@ -20,6 +20,7 @@ struct FakeRun {
   bool write_record = true;           // false: only metrics.jsonl, as while training
   double diverged_at = 0;             // > 0: run.json says training diverged at this update
   std::vector<CurvePoint> curve = {};  // evaluation lines; a loss-only line goes between them
+  std::string config = "";            // run.json's resolved config (TOML text); "" = none written
 };
 
 /// Writes `run` under runs_dir/<dataset>/seed<S>/ and returns that directory.
@@ -41,6 +42,7 @@ inline std::string write_fake_run(const std::string& runs_dir, const FakeRun& ru
         .add("max_steps", max_steps).add("finished", run.finished).add("final_score", run.final_score)
         .add("final_score_std", 2.0).add("parameter_hash", "abc").add("dataset_sha256", "def")
         .add("diverged_at", run.diverged_at);
+    if (!run.config.empty()) record.add("config", run.config);
     std::ofstream(dir / "run.json") << record.str() << "\n";
   }
   return dir.string();

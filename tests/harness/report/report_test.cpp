@@ -6,6 +6,7 @@
 #include "harness/report/manifest.h"
 #include "harness/report/report.h"
 #include "tests/harness/report/fake_runs.h"
+#include "tests/harness/report/image_checks.h"
 #include "tests/harness/report/same_lines.h"
 
 namespace harness {
@@ -33,14 +34,19 @@ class ReportTest : public ::testing::Test {
   ReportOptions options;
 };
 
-TEST_F(ReportTest, WritesTablesAndOneCurvePerDataset) {
+TEST_F(ReportTest, WritesTablesAndEveryFigureAsPngAndSvgAndLinksThem) {
   const ReportOutcome outcome = write_report(options);
-  for (const char* file : {"report.md", "scores.csv", "suites.csv", "curves/hopper-medium-v2.png",
-                           "curves/antmaze-umaze-v2.png"}) {
+  for (const char* file : {"report.md", "scores.csv", "suites.csv"}) {
     EXPECT_TRUE(std::filesystem::exists(dir.file("report/") + file)) << file;
   }
   const std::string markdown = read_bytes(dir.file("report/report.md"));
-  EXPECT_NE(markdown.find("![hopper-medium-v2](curves/hopper-medium-v2.png)"), std::string::npos);
+  for (const char* figure : {"curves/hopper-medium-v2", "curves/antmaze-umaze-v2", "profiles/locomotion",
+                             "profiles/antmaze", "overview/locomotion", "overview/antmaze"}) {
+    const std::string stem = figure;
+    EXPECT_TRUE(testing::png_size(read_bytes(dir.file("report/" + stem + ".png")))) << stem;
+    EXPECT_TRUE(testing::svg_size(read_bytes(dir.file("report/" + stem + ".svg")))) << stem;
+    EXPECT_NE(markdown.find("](" + stem + ".png) ([SVG](" + stem + ".svg))"), std::string::npos) << stem;
+  }
   EXPECT_NE(outcome.text.find("PASS  hopper-medium-v2: ours 65.0 (2 seeds)"), std::string::npos) << outcome.text;
   EXPECT_NE(outcome.text.find("----  not run: 13 of the 15 paper datasets (halfcheetah-medium-v2, "
                               "walker2d-medium-v2, "),
@@ -58,7 +64,9 @@ TEST_F(ReportTest, RemovesTheCurveOfADatasetWhoseRunsAreGoneAndNothingElse) {
     testing::write_bytes(dir.file(mine), "a user's file");
   }
   const ReportOutcome outcome = write_report(options);
-  EXPECT_EQ(outcome.removed, std::vector<std::string>{"curves/antmaze-umaze-v2.png"});
+  EXPECT_EQ(outcome.removed, (std::vector<std::string>{"overview/antmaze.png", "overview/antmaze.svg",
+                                                       "profiles/antmaze.png", "profiles/antmaze.svg",
+                                                       "curves/antmaze-umaze-v2.png", "curves/antmaze-umaze-v2.svg"}));
   EXPECT_FALSE(std::filesystem::exists(dir.file("report/curves/antmaze-umaze-v2.png")));
   for (const char* kept : {"report/curves/hopper-medium-v2.png", "report/curves/walker2d-medium-v2.png",
                            "report/curves/notes.png", "report/notes.md"}) {
@@ -73,7 +81,8 @@ TEST_F(ReportTest, SameRunsGiveByteIdenticalFiles) {
   ReportOptions again = options;
   again.out = dir.file("report2");
   write_report(again);
-  for (const char* file : {"report.md", "scores.csv", "suites.csv", "curves/hopper-medium-v2.png"}) {
+  for (const char* file : {"report.md", "scores.csv", "suites.csv", "curves/hopper-medium-v2.png",
+                           "curves/hopper-medium-v2.svg", "profiles/locomotion.png", "overview/locomotion.svg"}) {
     EXPECT_EQ(read_bytes(dir.file("report/") + file), read_bytes(dir.file("report2/") + file)) << file;
   }
 }

@@ -51,10 +51,10 @@ TEST(MetricsFuzz, MetricsLogMutantsAreReadOrRefusedOnOneLine) {
 }
 
 TEST(MetricsFuzz, RunRecordMutantsAreReadOrRefusedOnOneLine) {
-  ASSERT_EQ(parse_flat_json(run_json_text()).size(), 6u) << "the seed must be valid";
+  ASSERT_EQ(parse_json_object(run_json_text()).size(), 6u) << "the seed must be valid";
   const std::vector<std::string> mutants = testing::text_mutants(run_json_text(), kMutants, 22);
   const size_t refused =
-      testing::expect_clean_outcomes(mutants, [](const std::string& mutant) { parse_flat_json(mutant); });
+      testing::expect_clean_outcomes(mutants, [](const std::string& mutant) { parse_json_object(mutant); });
   EXPECT_GT(refused, kMutants / 10);
 }
 

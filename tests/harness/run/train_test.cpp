@@ -7,12 +7,13 @@
 #include <fstream>
 #include <thread>
 
-#include "harness/cli/config_options.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/run/checkpoint.h"
+#include "harness/run/config_options.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "harness/run/train.h"
+#include "tests/harness/run/strict_json.h"
 
 namespace harness {
 namespace {
@@ -75,9 +76,9 @@ TEST_F(TrainTest, ResumedRunWritesTheSameMetricsAsAnUninterruptedOne) {
   const auto actual = read_metrics(second.out + "/metrics.jsonl");
   ASSERT_EQ(actual.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
-    for (const auto& [key, value] : expected[i]) {
-      if (key == "train_seconds") continue;  // wall time is the one thing allowed to differ
-      EXPECT_EQ(actual[i].at(key), value) << "line " << i << " key " << key;
+    for (const auto& item : expected[i].items()) {
+      if (item.key() == "train_seconds") continue;  // wall time is the one thing allowed to differ
+      EXPECT_EQ(actual[i].at(item.key()), item.value()) << "line " << i << " key " << item.key();
     }
   }
 }
@@ -102,12 +103,13 @@ TEST_F(TrainTest, ARunWhoseLossesTurnNonFiniteStopsAndIsMarkedDivergedNotFinishe
   EXPECT_LT(r.diverged_at, 60);
   std::ifstream in(fs::path(o.out) / "run.json");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto record = parse_flat_json(text.substr(0, text.find('\n')));
-  EXPECT_FALSE(std::get<bool>(record.at("finished")));
+  const auto record = parse_json_object(text.substr(0, text.find('\n')));
+  EXPECT_EQ(record.at("finished"), Json(false));
   EXPECT_EQ(json_number(record, "diverged_at", 0), static_cast<double>(r.diverged_at));
-  for (const auto& line : read_metrics((fs::path(o.out) / "metrics.jsonl").string()))
-    for (const auto& [key, value] : line)
-      if (const double* number = std::get_if<double>(&value)) EXPECT_TRUE(std::isfinite(*number)) << key;
+  for (const Json& line : read_metrics((fs::path(o.out) / "metrics.jsonl").string()))
+    for (const auto& item : line.items())
+      if (item.value().is_number()) EXPECT_TRUE(std::isfinite(item.value().get<double>())) << item.key();
+  EXPECT_EQ(testing::expect_strict_json_lines((fs::path(o.out) / "run.json").string()), 1);
 }
 
 TEST_F(TrainTest, SameSeedSameHashDifferentSeedDifferentHash) {
@@ -166,14 +168,14 @@ TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
   const TrainResult r = run_train(o);
   std::ifstream in(o.out + "/run.json");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto record = parse_flat_json(text);
+  const auto record = parse_json_object(text);
   EXPECT_EQ(json_string(record, "parameter_hash"), r.parameter_hash);
   EXPECT_EQ(json_string(record, "dataset_sha256").size(), 64u);
   EXPECT_EQ(json_number(record, "seed", -1), 3);
   EXPECT_EQ(json_string(record, "config"), config_toml(o.config));
   EXPECT_FALSE(json_string(record, "git_commit").empty());
   EXPECT_FALSE(json_string(record, "blas_kernel").empty());
-  EXPECT_TRUE(std::get<bool>(record.at("finished")));
+  EXPECT_TRUE(json_bool(record, "finished"));
 }
 
 TEST(Checkpoint, RoundTripRestoresEveryTensorAndCounter) {

@@ -1,8 +1,8 @@
-// Fuzz test of the --config TOML reader (harness/cli/config_options.cpp, issue 19): damaged copies
+// Fuzz test of the --config TOML reader (harness/run/config_options.cpp, issue 19): damaged copies
 // of the shipped configs are read or refused with a one-line message.
 #include <gtest/gtest.h>
 
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 #include "tests/fuzz_mutations.h"
 #include "tests/harness/data/test_support.h"
 

@@ -1,9 +1,11 @@
-// Tests for harness/cli/config_options.cpp: presets, TOML files, flags, unknown keys.
+// Tests for harness/run/config_options.cpp and the flags of harness/cli/config_flags.cpp: presets,
+// TOML files, flags, unknown keys.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "harness/cli/config_options.h"
+#include "harness/cli/config_flags.h"
+#include "harness/run/config_options.h"
 
 namespace harness {
 namespace {

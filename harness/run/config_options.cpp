@@ -1,4 +1,4 @@
-#include "harness/cli/config_options.h"
+#include "harness/run/config_options.h"
 
 #include <algorithm>
 #include <fstream>
@@ -7,14 +7,10 @@
 #include <sstream>
 #include <type_traits>
 
+#include <CLI/CLI.hpp>
+
 namespace harness {
 namespace {
-
-// "batch_size" (TOML key) -> "--batch-size" (flag)
-std::string flag_of(std::string key) {
-  std::replace(key.begin(), key.end(), '_', '-');
-  return "--" + key;
-}
 
 // what an out-of-range value of type T is told; std::stoll and std::stod would say only "stoll", "stod"
 template <class T>
@@ -84,25 +80,6 @@ void apply_toml(Config& config, std::istream& stream, const std::string& where) 
 }  // namespace
 
 template <class Config>
-void add_config_options(CLI::App& cmd, ConfigOverrides& out, const Config& defaults, const std::string& group,
-                        const std::string& defaults_label) {
-  cmd.add_option("--config", out.file, "TOML file of hyperparameters (configs/*.toml)")->check(CLI::ExistingFile);
-  for_each_field(defaults, [&](const char* key, const auto& preset_value, const char* help) {
-    std::ostringstream text;
-    text << help << " [" << defaults_label << ": " << std::boolalpha << preset_value << "]";
-    cmd.add_option_function<std::string>(
-           flag_of(key), [&out, k = std::string(key)](const std::string& v) { out.flags[k] = v; },
-           text.str())
-        ->group(group);
-  });
-}
-
-void add_iql_options(CLI::App& cmd, ConfigOverrides& out) {
-  add_config_options(cmd, out, iql::IqlConfig{}, "IQL hyperparameters (default: the dataset suite's preset)",
-                     "locomotion preset");
-}
-
-template <class Config>
 void set_config_field(Config& config, const std::string& key, const std::string& text, const std::string& where) {
   bool found = false;
   for_each_field(config, [&](const char* name, auto& field, const char*) {
@@ -157,8 +134,6 @@ Config parse_config_toml(const std::string& text, const std::string& where) {
 
 // the configs with a for_each_field()
 #define IQL_CONFIG_OPTIONS(Config)                                                                     \
-  template void add_config_options(CLI::App&, ConfigOverrides&, const Config&, const std::string&,     \
-                                   const std::string&);                                               \
   template Config resolve_config(Config, const ConfigOverrides&);                                      \
   template void set_config_field(Config&, const std::string&, const std::string&, const std::string&); \
   template std::string config_toml(const Config&);                                                     \

@@ -1,0 +1,244 @@
+#include "harness/report/figures.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "harness/report/dot_interval_chart.h"
+#include "harness/report/line_chart.h"
+#include "harness/report/performance_profile.h"
+
+namespace harness {
+namespace {
+
+constexpr int kProfilePoints = 201;
+constexpr const char* kScoreAxis = "D4RL-normalised score (x100)";
+
+std::string one_decimal(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+const DatasetSummary* summary_of(const Summary& summary, const std::string& dataset) {
+  auto it = std::find_if(summary.datasets.begin(), summary.datasets.end(),
+                         [&](const DatasetSummary& d) { return d.dataset == dataset; });
+  return it == summary.datasets.end() ? nullptr : &*it;
+}
+
+std::vector<const RunRecord*> finished_runs(const std::vector<DatasetRuns>& datasets) {
+  std::vector<const RunRecord*> runs;
+  for (const DatasetRuns& d : datasets) runs.insert(runs.end(), d.finished.begin(), d.finished.end());
+  return runs;
+}
+
+// the methods of some runs in a fixed order: IQL first, then the others by name
+std::vector<std::string> methods_of(const std::vector<const RunRecord*>& runs) {
+  std::set<std::string> names;
+  for (const RunRecord* run : runs) names.insert(run->method);
+  std::vector<std::string> methods(names.begin(), names.end());
+  std::stable_partition(methods.begin(), methods.end(), [](const std::string& m) { return m == "IQL"; });
+  return methods;
+}
+
+std::vector<double> scores_of(const DatasetRuns& runs, const std::string& method) {
+  std::vector<double> scores;
+  for (const RunRecord* run : runs.finished) {
+    if (run->method == method) scores.push_back(run->final_score);
+  }
+  return scores;
+}
+
+// "![name](stem.png) ([SVG](stem.svg))": the PNG shown, the vector file a click away
+std::string figure_markdown(const std::string& name, const std::vector<std::string>& files) {
+  return "![" + name + "](" + files[0] + ") ([SVG](" + files[1] + "))\n\n";
+}
+
+void add(WrittenFigures& figures, const std::string& name, const std::vector<std::string>& files) {
+  figures.files.insert(figures.files.end(), files.begin(), files.end());
+  figures.markdown += figure_markdown(name, files);
+}
+
+// ---- learning curves ----
+
+std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d, const RegenEntry* behaviour) {
+  std::vector<ReferenceLevel> levels;
+  if (d && d->golden) levels.push_back({d->golden->paper_mean, "paper " + one_decimal(d->golden->paper_mean), kPaperRed});
+  if (behaviour) {
+    levels.push_back({behaviour->behaviour_score, "behaviour " + one_decimal(behaviour->behaviour_score), kBehaviourGray});
+  }
+  return levels;
+}
+
+LineChart curve_chart(const DatasetRuns& runs, const CurveBand& band, const Summary& summary,
+                      const std::vector<RegenEntry>& manifest) {
+  std::string methods;
+  for (const std::string& m : methods_of(runs.finished)) methods += (methods.empty() ? "" : "/") + m;
+  Series line{methods + ": mean of " + std::to_string(band.runs) + (band.runs == 1 ? " seed" : " seeds"),
+              series_color(0), band.steps, band.mean, band.lo, band.hi, "min-max over seeds"};
+  LineChart chart{runs.dataset + ": " + methods + " learning curve", "update step", kScoreAxis, {line}, {}, {}};
+  chart.references = reference_levels(summary_of(summary, runs.dataset), behaviour_of(manifest, runs.dataset));
+  return chart;
+}
+
+void write_curves(WrittenFigures& figures, const std::vector<DatasetRuns>& groups, const Summary& summary,
+                  const std::vector<RegenEntry>& manifest, const std::string& out) {
+  for (const DatasetRuns& dataset : groups) {
+    const CurveBand band = curve_band(dataset);
+    if (band.steps.empty()) continue;
+    const LineChart chart = curve_chart(dataset, band, summary, manifest);
+    const FigureSize size;
+    add(figures, dataset.dataset,
+        write_figure(out, "curves/" + dataset.dataset, size, [&](cairo_t* cr) { draw_line_chart(cr, chart, size); }));
+  }
+}
+
+// ---- performance profiles ----
+
+// per method, one stratum per dataset of the suite with finished runs of that method
+std::vector<std::vector<double>> method_strata(const std::vector<DatasetRuns>& suite, const std::string& method) {
+  std::vector<std::vector<double>> strata;
+  for (const DatasetRuns& d : suite) {
+    std::vector<double> scores = scores_of(d, method);
+    if (!scores.empty()) strata.push_back(std::move(scores));
+  }
+  return strata;
+}
+
+// thresholds over every score of the suite, 0 and 100 (random and expert) included
+std::vector<double> suite_taus(const std::vector<DatasetRuns>& suite) {
+  double lo = 0, hi = 100;
+  for (const DatasetRuns& d : suite) {
+    for (const RunRecord* run : d.finished) lo = std::min(lo, run->final_score), hi = std::max(hi, run->final_score);
+  }
+  const Ticks range = nice_ticks(lo, hi, 5);
+  return tau_grid(range.lo, range.hi, kProfilePoints);
+}
+
+LineChart profile_chart(const std::string& suite, const std::vector<DatasetRuns>& datasets,
+                        const BootstrapOptions& bootstrap) {
+  const std::vector<double> taus = suite_taus(datasets);
+  const int percent = static_cast<int>(bootstrap.confidence * 100 + 0.5);
+  LineChart chart{suite + ": performance profile (final scores, " + std::to_string(datasets.size()) +
+                      (datasets.size() == 1 ? " dataset)" : " datasets)"),
+                  "normalised score threshold tau", "fraction of runs with score > tau", {}, {},
+                  Ticks{0, 1, 0.2, {0, 0.2, 0.4, 0.6, 0.8, 1.0}}};
+  const std::vector<std::string> methods = methods_of(finished_runs(datasets));
+  for (size_t m = 0; m < methods.size(); ++m) {
+    const Profile p = performance_profile(method_strata(datasets, methods[m]), taus, bootstrap);
+    chart.series.push_back({methods[m] + " (" + std::to_string(p.runs) + " runs)", series_color(m), p.tau,
+                            p.fraction, p.lo, p.hi, std::to_string(percent) + "% stratified bootstrap", true});
+  }
+  return chart;
+}
+
+// the suites in the summary's order, each with its datasets that have finished runs
+std::vector<std::pair<std::string, std::vector<DatasetRuns>>> by_suite(const std::vector<DatasetRuns>& groups,
+                                                                       const Summary& summary) {
+  std::vector<std::pair<std::string, std::vector<DatasetRuns>>> suites;
+  for (const SuiteSummary& s : summary.suites) {
+    std::vector<DatasetRuns> members;
+    for (const DatasetRuns& g : groups) {
+      if (g.suite == s.suite && !g.finished.empty()) members.push_back(g);
+    }
+    if (!members.empty()) suites.emplace_back(s.suite, std::move(members));
+  }
+  return suites;
+}
+
+// ---- overview ----
+
+DotMark plus_minus(double centre, double spread) { return {centre, {centre - spread, centre + spread}}; }
+
+std::optional<DotMark> mean_and_std(const std::vector<double>& scores) {
+  if (scores.empty()) return std::nullopt;
+  return plus_minus(mean(scores), sample_std(scores));
+}
+
+// a method no dataset has a score for (no paper numbers for regenerated sets) stays out of the legend
+void drop_methods_without_marks(DotIntervalChart& chart) {
+  for (size_t m = chart.methods.size(); m-- > 0;) {
+    const bool known = std::any_of(chart.rows.begin(), chart.rows.end(), [m](const DotRow& r) { return r.marks[m].has_value(); });
+    if (known) continue;
+    chart.methods.erase(chart.methods.begin() + static_cast<std::ptrdiff_t>(m));
+    for (DotRow& r : chart.rows) r.marks.erase(r.marks.begin() + static_cast<std::ptrdiff_t>(m));
+  }
+}
+
+DotIntervalChart overview_chart(const std::string& suite, const std::vector<DatasetRuns>& datasets,
+                                const Summary& summary, const std::vector<RegenEntry>& manifest) {
+  const std::vector<std::string> methods = methods_of(finished_runs(datasets));
+  DotIntervalChart chart{suite + ": final scores per dataset", kScoreAxis, {}, {}};
+  for (size_t m = 0; m < methods.size(); ++m) chart.methods.push_back({methods[m] + ": mean ± std over seeds", series_color(m)});
+  chart.methods.push_back({"behaviour policy: mean ± std over episodes", kBehaviourGray});
+  chart.methods.push_back({"paper: mean ± std", kPaperRed});
+  for (const DatasetRuns& d : datasets) {
+    DotRow row{d.dataset, {}};
+    for (const std::string& m : methods) row.marks.push_back(mean_and_std(scores_of(d, m)));
+    const RegenEntry* behaviour = behaviour_of(manifest, d.dataset);
+    std::optional<DotMark> behaviour_mark, paper_mark;
+    if (behaviour) behaviour_mark = plus_minus(behaviour->behaviour_score, behaviour->behaviour_score_std);
+    const DatasetSummary* s = summary_of(summary, d.dataset);
+    if (s && s->golden) paper_mark = plus_minus(s->golden->paper_mean, s->golden->paper_std);
+    row.marks.push_back(behaviour_mark);
+    row.marks.push_back(paper_mark);
+    chart.rows.push_back(std::move(row));
+  }
+  drop_methods_without_marks(chart);
+  return chart;
+}
+
+void write_overview(WrittenFigures& figures, const std::string& suite, const std::vector<DatasetRuns>& datasets,
+                    const Summary& summary, const std::vector<RegenEntry>& manifest, const std::string& out) {
+  const DotIntervalChart chart = overview_chart(suite, datasets, summary, manifest);
+  const FigureSize size = dot_interval_size(chart.rows.size());
+  add(figures, suite + " overview",
+      write_figure(out, "overview/" + suite, size, [&](cairo_t* cr) { draw_dot_interval_chart(cr, chart, size); }));
+}
+
+void write_profile(WrittenFigures& figures, const std::string& suite, const std::vector<DatasetRuns>& datasets,
+                   const BootstrapOptions& bootstrap, const std::string& out) {
+  const LineChart chart = profile_chart(suite, datasets, bootstrap);
+  const FigureSize size;
+  add(figures, suite + " performance profile",
+      write_figure(out, "profiles/" + suite, size, [&](cairo_t* cr) { draw_line_chart(cr, chart, size); }));
+}
+
+}  // namespace
+
+const RegenEntry* behaviour_of(const std::vector<RegenEntry>& manifest, const std::string& dataset) {
+  const RegenEntry* best = nullptr;
+  for (const RegenEntry& e : manifest) {
+    const bool extends = dataset.size() > e.name.size() && dataset.compare(0, e.name.size(), e.name) == 0 &&
+                         dataset[e.name.size()] == '-';
+    if ((dataset == e.name || extends) && (!best || e.name.size() > best->name.size())) best = &e;
+  }
+  return best;
+}
+
+WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& summary,
+                             const std::vector<RegenEntry>& manifest, const std::string& out) {
+  WrittenFigures figures;
+  const std::vector<DatasetRuns> groups = group_by_dataset(runs);
+  const auto suites = by_suite(groups, summary);
+  if (suites.empty()) return figures;
+  figures.markdown += "## Overview\n\nEach dataset's final score per method: a dot at the mean, a line over "
+                      "± one std (seeds for runs, episodes for the behaviour policy, the published ± for the "
+                      "paper).\n\n";
+  for (const auto& [suite, datasets] : suites) write_overview(figures, suite, datasets, summary, manifest, out);
+  figures.markdown += "## Performance profiles\n\nThe fraction of runs (seeds of every dataset in the suite, "
+                      "pooled) whose final score is above each threshold tau, with a stratified bootstrap band "
+                      "(seeds resampled within each dataset, " + std::to_string(summary.bootstrap.resamples) +
+                      " resamples, seed " + std::to_string(summary.bootstrap.seed) + "), as rliable draws them.\n\n";
+  for (const auto& [suite, datasets] : suites) write_profile(figures, suite, datasets, summary.bootstrap, out);
+  WrittenFigures curves;
+  write_curves(curves, groups, summary, manifest, out);
+  if (curves.files.empty()) return figures;
+  figures.files.insert(figures.files.end(), curves.files.begin(), curves.files.end());
+  figures.markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on "
+                      "the evaluation steps every seed shares; dashed: the paper's final score and the "
+                      "behaviour policy's score where known.\n\n" + curves.markdown;
+  return figures;
+}
+
+}  // namespace harness
