@@ -211,6 +211,7 @@ GenerateResult generate_dataset(const std::string& name, const GenerateOptions& 
     RegenEntry updated = entry;
     updated.content_digest = result.digest;
     updated.recorded_by = build_text();
+    if (entry.recipe == "medium-expert") updated.rows = result.rows;  // known once the medium part is cut
     if (entry.recipe == "random" || entry.recipe == "policy") {
       const EvalResult score = behaviour_score(entry);
       updated.behaviour_score = result.behaviour_score = score.normalized_mean;

@@ -221,7 +221,8 @@ void Hdf5Writer::text(const std::string& key, const std::string& value) {
   H5Tset_size(type.get(), H5T_VARIABLE);
   H5Tset_cset(type.get(), H5T_CSET_UTF8);
   H5Id space(H5Screate(H5S_SCALAR), H5Sclose);
-  H5Id set(H5Dcreate2(file_.get(), key.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  H5Id creation = property_list(H5P_DATASET_CREATE);
+  H5Id set(H5Dcreate2(file_.get(), key.c_str(), type.get(), space.get(), H5P_DEFAULT, creation.get(), H5P_DEFAULT),
            H5Dclose);
   const char* data = value.c_str();
   if (!set.valid() || H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &data) < 0) {
