@@ -1,5 +1,6 @@
 #include "harness/render/visual_model.h"
 
+#include <algorithm>
 #include <array>
 
 #include "harness/envs/env_mjcf.h"
@@ -46,6 +47,15 @@ void assign_materials(mjModel& m) {
   }
 }
 
+// a plane's third size is only the spacing of the quads it is drawn with; hopper's 0.125 m makes
+// 100k of them and doubles the frame time, so the floor is drawn as the other models' (one quad)
+void coarsen_floor(mjModel& m) {
+  const int floor = mj_name2id(&m, mjOBJ_GEOM, "floor");
+  if (floor < 0) return;
+  mjtNum* size = m.geom_size + 3 * floor;
+  size[2] = std::max(size[0], size[1]);
+}
+
 }  // namespace
 
 std::string visual_mjcf(std::string_view physics_xml) {
@@ -58,6 +68,7 @@ std::string visual_mjcf(std::string_view physics_xml) {
 ModelPtr load_visual_model(std::string_view env_name, FrameSize size) {
   ModelPtr model = load_model(visual_mjcf(env_mjcf(env_name)), std::string(env_name) + "-visual.xml");
   assign_materials(*model);
+  coarsen_floor(*model);
   model->vis.global.offwidth = size.width;
   model->vis.global.offheight = size.height;
   model->vis.quality.offsamples = 0;
