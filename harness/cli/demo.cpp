@@ -1,7 +1,7 @@
 // iql demo: the offline main job behind `make run`. Regenerates a small hopper dataset from the
 // committed medium behaviour policy (a SAC snapshot, golden/regen/), trains IQL on it (one process
-// per seed, in parallel), evaluates, and prints the score table beside the behaviour's score and
-// where the learning-curve plot is.
+// per seed, in parallel), evaluates, prints the score table beside the behaviour's score and where
+// the learning-curve plot is, and films one episode of seed 0's policy.
 #include <cstdio>
 #include <filesystem>
 #include <memory>

@@ -28,9 +28,7 @@ struct RenderDatasetOptions {
 void run_render_dataset(const RenderDatasetOptions& opts) {
   check_video_output(opts.out);  // before reading a file of a million rows
   const DatasetInfo& info = dataset_info(opts.dataset);
-  FetchOptions fetch;
-  fetch.allow_download = false;  // as check-env: it says where the file should be
-  const std::string path = opts.file.empty() ? resolve_dataset(info, fetch) : opts.file;
+  const std::string path = local_dataset(info, opts.file);
   const D4rlArrays arrays = read_d4rl(path, &info, InfoKeys::read);
   std::unique_ptr<Env> env = make_env(dataset_env(info).name);
   const int frames = film_dataset_episode(*env, arrays, opts.episode, info.name,
