@@ -10,6 +10,7 @@
 #include "harness/report/plot.h"
 #include "harness/report/png.h"
 #include "harness/report/runs.h"
+#include "harness/report/steps_to_goal.h"
 #include "harness/report/summary.h"
 #include "harness/report/tables.h"
 
@@ -80,7 +81,7 @@ struct WrittenCurves {
   std::string markdown;            // shows them
 };
 
-// one PNG per dataset with finished runs
+// one PNG per dataset with finished runs, and for AntMaze the final evaluation's steps to the goal
 WrittenCurves write_curves(const std::vector<RunRecord>& runs, const Summary& summary, const fs::path& out) {
   WrittenCurves curves;
   for (const DatasetRuns& dataset : group_by_dataset(runs)) {
@@ -91,6 +92,10 @@ WrittenCurves write_curves(const std::vector<RunRecord>& runs, const Summary& su
     write_png((out / file).string(), render_line_chart(curve_chart(dataset, band, summary)));
     curves.files.push_back(file);
     curves.markdown += "![" + dataset.dataset + "](" + file + ")\n";
+    const std::string steps = write_steps_to_goal_plot(dataset, out);  // AntMaze only
+    if (steps.empty()) continue;
+    curves.files.push_back(steps);
+    curves.markdown += "![" + dataset.dataset + " steps to the goal](" + steps + ")\n";
   }
   return curves;
 }
@@ -110,7 +115,9 @@ ReportOutcome write_report(const ReportOptions& options) {
   std::string markdown = "# IQL results\n\n" + outcome.text;
   if (!curves.files.empty()) {
     markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on the "
-                "evaluation steps every seed shares; dashed: the paper's final score.\n\n" + curves.markdown;
+                "evaluation steps every seed shares; dashed: the paper's final score. AntMaze datasets also show "
+                "the steps each episode of the final evaluation took to reach the goal (dashed: the time limit, "
+                "where an episode that never reached it ends).\n\n" + curves.markdown;
   }
   write_text(out / "report.md", markdown);
   write_text(out / "scores.csv", scores_csv(summary));
