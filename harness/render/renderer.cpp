@@ -68,7 +68,8 @@ const Frame& Renderer::draw(const Caption& caption) {
   mjr_setBuffer(mjFB_OFFSCREEN, &context_);
   mjr_render(viewport, &scene_, &context_);
   if (!caption.titles.empty()) {
-    mjr_overlay(mjFONT_NORMAL, mjGRID_TOPLEFT, viewport, caption.titles.c_str(), caption.values.c_str(), &context_);
+    // shadowed text stays readable over AntMaze's light walls as over the sky
+    mjr_overlay(mjFONT_SHADOW, mjGRID_TOPLEFT, viewport, caption.titles.c_str(), caption.values.c_str(), &context_);
   }
   mjr_readPixels(bottom_up_.data(), nullptr, viewport, &context_);
 
