@@ -11,7 +11,8 @@ export OPENBLAS_CORETYPE ?= Haswell
 DEB_PACKAGES := g++ cmake make pkg-config git libxtensor-dev libxtensor-blas-dev libopenblas-dev \
                 libcli11-dev libmujoco-dev libhdf5-dev libcurl4-openssl-dev libssl-dev \
                 libgtest-dev libgmock-dev libbenchmark-dev python3 \
-                libcairo2-dev fonts-dejavu-core nlohmann-json3-dev libxml2-dev
+                libcairo2-dev fonts-dejavu-core nlohmann-json3-dev libxml2-dev \
+                libegl-dev libegl-mesa0 libgl1-mesa-dri ffmpeg
 # the PyTorch reference (parity, speed comparison) and plots need Python packages from Debian
 PY_PACKAGES  := python3-torch python3-h5py python3-numpy
 

@@ -37,9 +37,7 @@ void print_report(const ReplayReport& report, const EnvSpec& spec, const std::st
 
 void run_check_env(const CheckEnvOptions& opts) {
   const DatasetInfo& info = dataset_info(opts.dataset);
-  FetchOptions fetch;
-  fetch.allow_download = false;  // a check never downloads: it says where the file should be
-  const std::string path = opts.file.empty() ? resolve_dataset(info, fetch) : opts.file;
+  const std::string path = local_dataset(info, opts.file);  // a check never downloads
   const D4rlArrays arrays = read_d4rl(path, &info, InfoKeys::read);
   std::unique_ptr<Env> env = make_env(dataset_env(info).name);
   autodiff::Rng rng(0);

@@ -6,6 +6,7 @@ namespace harness {
 
 void add_env_command(CLI::App& app);  // iql env list|rollout|xml (env.cpp)
 void add_check_env_command(CLI::App& datasets_cmd);  // iql datasets check-env (check_env.cpp)
+void add_render_dataset_command(CLI::App& datasets_cmd);  // iql datasets render (render_dataset.cpp)
 void add_datasets_command(CLI::App& app);  // iql datasets list|path|fetch|verify|fixture (datasets.cpp)
 void add_train_command(CLI::App& app);     // iql train (train.cpp)
 void add_eval_command(CLI::App& app);      // iql eval (eval.cpp)

@@ -212,6 +212,7 @@ void add_datasets_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("datasets", "D4RL datasets: list, locate, download, verify, generate, write fixtures");
   cmd->require_subcommand(1);
   add_check_env_command(*cmd);  // iql datasets check-env NAME [--file F.hdf5] [--rows N]
+  add_render_dataset_command(*cmd);  // iql datasets render NAME --episode I --out x.gif
 
   CLI::App* list = cmd->add_subcommand("list", "Print the registry: names, env, dims, reference scores, size, cached");
   list->callback([] { run_list(); });

@@ -1,7 +1,7 @@
 // iql demo: the offline main job behind `make run`. Regenerates a small hopper dataset from the
 // committed medium behaviour policy (a SAC snapshot, golden/regen/), trains IQL on it (one process
-// per seed, in parallel), evaluates, and prints the score table beside the behaviour's score and
-// where the learning-curve plot is.
+// per seed, in parallel), evaluates, prints the score table beside the behaviour's score and where
+// the learning-curve plot is, and films one episode of seed 0's policy.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -10,6 +10,7 @@
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
+#include "harness/grid/cell.h"
 #include "harness/grid/local_pool.h"
 #include "harness/report/report.h"
 
@@ -30,7 +31,7 @@ struct DemoOptions {
 };
 
 std::vector<PoolJob> train_jobs(const DemoOptions& o, const std::string& data) {
-  const std::string self = fs::read_symlink("/proc/self/exe").string();
+  const std::string self = self_executable();
   std::vector<PoolJob> jobs;
   for (int seed = 0; seed < o.seeds; ++seed) {
     const std::string run = o.out + "/runs/" + kDemoDataset + "/seed" + std::to_string(seed);
@@ -42,6 +43,21 @@ std::vector<PoolJob> train_jobs(const DemoOptions& o, const std::string& data) {
                     run + "/train.log"});
   }
   return jobs;
+}
+
+// the trained policy at work: one evaluation episode of seed 0, filmed by the command a user would run
+void film_policy(const DemoOptions& o) {
+  const std::string checkpoint = o.out + "/runs/" + kDemoDataset + "/seed0/checkpoint.h5";
+  const std::string video = o.out + "/report/" + kDemoDataset + "-seed0.mp4";
+  std::printf("\nfilming seed 0: iql eval --checkpoint %s --episodes 1 --video %s\n", checkpoint.c_str(),
+              video.c_str());
+  std::fflush(stdout);
+  const std::vector<std::string> argv = {self_executable(), "eval", "--checkpoint", checkpoint, "--episodes", "1",
+                                         "--video", video};
+  if (!run_pool({PoolJob{argv, ""}}, PoolOptions()).outcomes.at(0).ok()) {
+    throw autodiff::Error("filming the trained policy failed (its error is above)");
+  }
+  std::printf("video of the trained policy: %s\n", video.c_str());
 }
 
 void run_demo(const DemoOptions& o) {
@@ -75,6 +91,7 @@ void run_demo(const DemoOptions& o) {
   report.out = o.out + "/report";
   std::printf("\n%s", write_report(report).text.c_str());
   std::printf("\nlearning curve: %s/curves/%s.png\n", report.out.c_str(), kDemoDataset);
+  film_policy(o);
 }
 
 }  // namespace

@@ -9,9 +9,8 @@
 #include "autodiff/rng.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
-#include "harness/envs/antmaze.h"
 #include "harness/envs/env.h"
-#include "harness/envs/locomotion.h"
+#include "harness/envs/env_mjcf.h"
 
 namespace harness {
 namespace {
@@ -83,15 +82,7 @@ void run_rollout(const RolloutOptions& opts) {
 }
 
 // the MJCF text the env compiles, for viewing in MuJoCo's `simulate`
-void run_xml(const XmlOptions& opts) {
-  const EnvSpec& spec = env_spec(opts.env);
-  if (is_antmaze(spec.name)) {
-    std::fputs(antmaze_mjcf(maze_layout(spec.name)).c_str(), stdout);
-  } else {
-    const std::string_view xml = locomotion_task(spec.name).mjcf();
-    std::fwrite(xml.data(), 1, xml.size(), stdout);
-  }
-}
+void run_xml(const XmlOptions& opts) { std::fputs(env_mjcf(opts.env).c_str(), stdout); }
 
 }  // namespace
 

@@ -1,11 +1,15 @@
 // iql eval --checkpoint runs/hopper-medium-v2/seed0/checkpoint.h5 [--episodes E] [--seed S]
+//          [--video out.mp4 [--video-episodes K] [--fps F] [--size N]]
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
 #include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
+#include "harness/render/eval_video.h"
 #include "harness/run/checkpoint.h"
 
 namespace harness {
@@ -15,16 +19,23 @@ struct EvalCommand {
   std::string checkpoint;
   int episodes = 10;
   uint64_t seed = 0;
+  std::string video;              // "": no video
+  int video_episodes = 1;
+  std::optional<double> fps;      // none: real time
+  int size = 480;                 // pixels, square frames
 };
 
-void run_eval_command(const EvalCommand& c) {
-  const RunState run = read_run_state(c.checkpoint);
-  iql::Learner learner(run.obs_dim, run.act_dim, parse_config_toml(run.config_toml, c.checkpoint), run.seed);
-  load_checkpoint(c.checkpoint, learner);
-  std::unique_ptr<Env> env = make_env(run.env);
-  autodiff::Rng rng = autodiff::Rng::stream(c.seed, "eval/cli");
-  const EvalResult r = evaluate(*env, [&](std::span<const float> o, std::span<float> a) { learner.act(o, a); },
-                                c.episodes, rng);
+// a policy trained for other dims cannot act in this env (a checkpoint whose env was edited or
+// mislabelled); said before any episode runs
+void check_policy_fits(const RunState& run, const Env& env, const std::string& checkpoint) {
+  if (run.obs_dim == static_cast<size_t>(env.obs_dim()) && run.act_dim == static_cast<size_t>(env.act_dim())) return;
+  throw EnvError(checkpoint + ": its policy maps " + std::to_string(run.obs_dim) + " observations to " +
+                 std::to_string(run.act_dim) + " actions, but its env " + run.env + " has " +
+                 std::to_string(env.obs_dim()) + " and " + std::to_string(env.act_dim()) +
+                 "; it is a checkpoint for another environment");
+}
+
+void print_result(const EvalCommand& c, const RunState& run, const iql::Learner& learner, const EvalResult& r) {
   for (size_t i = 0; i < r.returns.size(); ++i)
     std::printf("episode %zu: return %.2f, length %d, normalised %.1f\n", i, r.returns[i], r.lengths[i],
                 r.normalized_scores[i]);
@@ -34,14 +45,52 @@ void run_eval_command(const EvalCommand& c) {
   if (r.physics_warnings > 0) std::printf("%d episodes ended by a MuJoCo instability warning\n", r.physics_warnings);
 }
 
+void run_eval_command(const EvalCommand& c) {
+  const RunState run = read_run_state(c.checkpoint);
+  std::unique_ptr<Env> env = make_env(run.env);
+  check_policy_fits(run, *env, c.checkpoint);
+  iql::Learner learner(run.obs_dim, run.act_dim, parse_config_toml(run.config_toml, c.checkpoint), run.seed);
+  load_checkpoint(c.checkpoint, learner);
+
+  // the video films the first episodes as they are scored: the same returns as without it
+  const int filmed = std::min(c.video_episodes, c.episodes);
+  std::unique_ptr<EnvVideo> video;
+  if (!c.video.empty()) {
+    video = std::make_unique<EnvVideo>(run.env, 1.0 / env->dt(), VideoOptions{c.video, {c.size, c.size}, c.fps},
+                                       static_cast<int64_t>(filmed) * env->max_steps());
+  }
+  autodiff::Rng rng = autodiff::Rng::stream(c.seed, "eval/cli");
+  const EvalResult r = evaluate(
+      *env, [&](std::span<const float> o, std::span<float> a) { learner.act(o, a); }, c.episodes, rng,
+      video ? film_episodes(*video, filmed) : EvalObserver());
+  if (video) {
+    const int frames = video->finish();
+    std::printf("video: %s (%d episodes, %d frames at %.4g fps)\n", c.video.c_str(), filmed, frames,
+                video->timing().fps);
+  }
+  print_result(c, run, learner, r);
+}
+
 }  // namespace
 
 void add_eval_command(CLI::App& app) {
   auto c = std::make_shared<EvalCommand>();
-  CLI::App* cmd = app.add_subcommand("eval", "Score a saved policy in its environment");
+  CLI::App* cmd = app.add_subcommand("eval", "Score a saved policy in its environment; optionally film it");
   cmd->add_option("--checkpoint", c->checkpoint, "checkpoint.h5 of a run")->required()->check(CLI::ExistingFile);
   cmd->add_option("--episodes", c->episodes, "evaluation episodes")->capture_default_str()->check(positive_count());
   cmd->add_option("--seed", c->seed, "seed of the evaluation's reset noise")->capture_default_str();
+  CLI::Option* video =
+      cmd->add_option("--video", c->video, "also write the first episodes to this .mp4 (H.264) or .gif (needs ffmpeg)");
+  // the video's options without --video are a mistake, not something to ignore
+  cmd->add_option("--video-episodes", c->video_episodes, "episodes in the video (the first ones)")
+      ->capture_default_str()
+      ->check(positive_count())
+      ->needs(video);
+  cmd->add_option("--fps", c->fps, "video frame rate [real time: 1 / (timestep x frame skip)]")->needs(video);
+  cmd->add_option("--size", c->size, "video frame side in pixels (square)")
+      ->capture_default_str()
+      ->check(positive_count())
+      ->needs(video);
   cmd->callback([c] { run_eval_command(*c); });
 }
 

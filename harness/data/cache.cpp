@@ -93,4 +93,11 @@ std::string resolve_dataset(const DatasetInfo& info, const FetchOptions& options
   return fetch_dataset(info, options).path;
 }
 
+std::string local_dataset(const DatasetInfo& info, const std::string& file) {
+  if (!file.empty()) return file;
+  FetchOptions fetch;
+  fetch.allow_download = false;
+  return resolve_dataset(info, fetch);
+}
+
 }  // namespace harness

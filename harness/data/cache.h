@@ -45,4 +45,8 @@ FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options);
 /// read_d4rl reports a truncated one, `iql datasets verify` checks the hash.
 std::string resolve_dataset(const DatasetInfo& info, const FetchOptions& options);
 
+/// `file` when it is not empty, else the cached file of `info` without downloading it (a missing
+/// one is an error saying where to place it): for the commands that look at a dataset.
+std::string local_dataset(const DatasetInfo& info, const std::string& file);
+
 }  // namespace harness

@@ -17,7 +17,8 @@ std::pair<double, double> mean_and_std(std::span<const double> values) {
   return {mean, std::sqrt(squares / static_cast<double>(values.size()))};
 }
 
-EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng) {
+EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng,
+                    const EvalObserver& observer) {
   if (episodes < 1) {
     throw EnvError(env.spec().name + ": evaluate needs at least one episode, got " +
                    std::to_string(episodes));
@@ -29,6 +30,7 @@ EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng&
     // run one episode to termination or the time limit
     const std::vector<float> first = env.reset(rng);
     std::copy(first.begin(), first.end(), observation.begin());
+    if (observer) observer(env, {.episode = episode});
     double episode_return = 0.0;
     int length = 0;
     bool unstable = false;
@@ -40,6 +42,7 @@ EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng&
       ++length;
       unstable = step.physics_warning;
       done = step.terminated || step.truncated;
+      if (observer) observer(env, {episode, length, episode_return, done});
     }
     result.returns.push_back(episode_return);
     result.lengths.push_back(length);

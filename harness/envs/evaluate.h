@@ -23,9 +23,22 @@ struct EvalResult {
   int physics_warnings = 0;               // episodes cut short by a MuJoCo instability warning
 };
 
+/// Where an evaluation is, for an observer (the video of `iql eval --video`).
+struct EvalMoment {
+  int episode = 0;              // from 0
+  int step = 0;                 // steps taken in the episode; 0 right after the reset
+  double episode_return = 0.0;  // rewards so far
+  bool done = false;            // the episode ended with this step
+};
+
+/// Called after each reset and each step with the env in that state; it must not change the env.
+using EvalObserver = std::function<void(const Env& env, const EvalMoment& moment)>;
+
 /// Runs `episodes` episodes of `policy` in `env`, resetting each from `rng` (one stream, so the
-/// episodes' noises follow each other). Throws EnvError if episodes < 1.
-EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng);
+/// episodes' noises follow each other), and shows each state to `observer` when it is given.
+/// Throws EnvError if episodes < 1.
+EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng,
+                    const EvalObserver& observer = {});
 
 /// Mean and population std of `values`, summed in order; {0, 0} when empty.
 std::pair<double, double> mean_and_std(std::span<const double> values);

@@ -7,6 +7,7 @@
 #include "harness/report/dot_interval_chart.h"
 #include "harness/report/line_chart.h"
 #include "harness/report/performance_profile.h"
+#include "harness/report/steps_to_goal.h"
 
 namespace harness {
 namespace {
@@ -90,6 +91,8 @@ void write_curves(WrittenFigures& figures, const std::vector<DatasetRuns>& group
     const FigureSize size;
     add(figures, dataset.dataset,
         write_figure(out, "curves/" + dataset.dataset, size, [&](cairo_t* cr) { draw_line_chart(cr, chart, size); }));
+    const std::vector<std::string> steps = write_steps_to_goal_plot(dataset, out);  // AntMaze only
+    if (!steps.empty()) add(figures, dataset.dataset + " steps to the goal", steps);
   }
 }
 
@@ -237,7 +240,9 @@ WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& 
   figures.files.insert(figures.files.end(), curves.files.begin(), curves.files.end());
   figures.markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on "
                       "the evaluation steps every seed shares; dashed: the paper's final score and the "
-                      "behaviour policy's score where known.\n\n" + curves.markdown;
+                      "behaviour policy's score where known. AntMaze datasets also show the steps each episode "
+                      "of the final evaluation took to reach the goal (dashed: the time limit, where an episode "
+                      "that never reached it ends).\n\n" + curves.markdown;
   return figures;
 }
 

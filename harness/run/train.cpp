@@ -10,6 +10,7 @@
 #include "harness/data/sha256.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
+#include "harness/run/final_episodes.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/metrics_log.h"
@@ -298,6 +299,7 @@ TrainResult Trainer::finish() {
     last_eval_ = evaluate_learner(learner_, *env_, eval_episodes_, options_.seed, learner_.step());
   }
   result_.steps = learner_.step();
+  if (!result_.interrupted) write_final_episodes(result_.out_dir + "/" + kFinalEpisodesFile, last_eval_);
   result_.final_score = last_eval_.normalized_mean;
   result_.final_score_std = last_eval_.normalized_std;
   result_.parameter_hash = learner_.parameter_hash();

@@ -15,12 +15,6 @@ namespace {
 constexpr int kDeterminismSteps = 150;
 constexpr double kReplayTol = 1e-9;  // set_state re-runs mj_forward, which changes the warm start
 
-std::vector<std::string> all_env_names() {
-  std::vector<std::string> names;
-  for (const EnvSpec& spec : env_specs()) names.push_back(spec.name);
-  return names;
-}
-
 // a random-action episode from `seed`: every observation's bits and reward, reset on done
 std::vector<float> run_trace(Env& env, uint64_t seed) {
   autodiff::Rng reset_rng = autodiff::Rng::stream(seed, "reset");
@@ -107,11 +101,7 @@ TEST_P(EnvAll, RestoredStateContinuesTheEpisodeBitForBit) {
   EXPECT_EQ(std::memcmp(original.data(), resumed.data(), original.size() * sizeof(float)), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Envs, EnvAll, testing::ValuesIn(all_env_names()), [](const auto& info) {
-  std::string name = info.param;
-  std::erase(name, '-');
-  return name;
-});
+INSTANTIATE_TEST_SUITE_P(Envs, EnvAll, testing::ValuesIn(test::all_env_names()), test::env_param_name);
 
 TEST(Env, MakeEnvRejectsUnknownNameAndListsKnownOnes) {
   try {

@@ -11,6 +11,20 @@
 
 namespace harness::test {
 
+/// Every environment's name, for tests that run on each.
+inline std::vector<std::string> all_env_names() {
+  std::vector<std::string> names;
+  for (const EnvSpec& spec : env_specs()) names.push_back(spec.name);
+  return names;
+}
+
+/// A test name for an environment parameter ("antmaze-umaze" -> "antmazeumaze").
+inline std::string env_param_name(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = info.param;
+  std::erase(name, '-');
+  return name;
+}
+
 /// The model's qpos0 (nq).
 inline std::vector<double> default_qpos(const Env& env) {
   const mjModel& m = env.model();

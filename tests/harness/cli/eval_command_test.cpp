@@ -1,0 +1,126 @@
+// End-to-end checks of `iql eval --video` (harness/cli/eval.cpp) and `iql datasets render`
+// (harness/cli/render_dataset.cpp) through the real binary.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "harness/run/config_options.h"
+#include "harness/data/fixture_writer.h"
+#include "harness/run/checkpoint.h"
+#include "tests/harness/cli/iql_binary.h"
+#include "tests/harness/data/test_support.h"
+#include "tests/harness/render/test_support.h"
+
+namespace harness {
+namespace {
+
+namespace fs = std::filesystem;
+
+// an untrained policy of obs_dim -> act_dim saved as a checkpoint whose env is `env`
+std::string write_checkpoint(const testing::TempDir& dir, const std::string& env, size_t obs_dim, size_t act_dim) {
+  iql::IqlConfig config;
+  config.hidden_dim = 16;
+  iql::Learner learner(obs_dim, act_dim, config, 1);
+  RunState run;
+  run.dataset = env + "-test";
+  run.env = env;
+  run.obs_dim = obs_dim;
+  run.act_dim = act_dim;
+  run.config_toml = config_toml(config);
+  const std::string path = dir.file("checkpoint.h5");
+  save_checkpoint(path, learner, run);
+  return path;
+}
+
+// runs iql; returns its exit code and leaves its output in dir/iql.log
+int run(const testing::TempDir& dir, const std::vector<std::string>& args) {
+  return testing::run_iql(args, dir.file("iql.log")).exit_code;
+}
+
+// the log is one line starting "error: " and holding `words`
+void expect_one_error_line(const testing::TempDir& dir, const std::string& words) {
+  const std::string log = testing::read_bytes(dir.file("iql.log"));
+  EXPECT_EQ(log.rfind("error: ", 0), 0u) << log;
+  EXPECT_EQ(std::count(log.begin(), log.end(), '\n'), 1) << log;
+  EXPECT_NE(log.find(words), std::string::npos) << log;
+}
+
+// the first episode's length as `iql eval` prints it ("episode 0: return R, length L, ...")
+int first_episode_length(const std::string& log) {
+  int length = -1;
+  const size_t at = log.find("episode 0:");
+  if (at != std::string::npos) std::sscanf(log.c_str() + at, "episode 0: return %*f, length %d", &length);
+  return length;
+}
+
+// one frame after the reset and one per step: mp4 at real time shows every step
+TEST(EvalCommand, VideoHoldsTheFirstEpisodeFramePerStep) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  ASSERT_EQ(run(dir, {"eval", "--checkpoint", checkpoint, "--episodes", "2", "--video", dir.file("v.mp4"),
+                      "--size", "64"}),
+            0)
+      << testing::read_bytes(dir.file("iql.log"));
+  const int length = first_episode_length(testing::read_bytes(dir.file("iql.log")));
+  ASSERT_GT(length, 0);
+  const testing::ProbedVideo video = testing::probe_video(dir.file("v.mp4"));
+  EXPECT_EQ(video.frames, length + 1);
+  EXPECT_EQ(video.width, 64);
+  EXPECT_EQ(video.height, 64);
+}
+
+TEST(EvalCommand, CheckpointForAnotherEnvIsOneLine) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "walker2d", 11, 3);  // hopper's dims
+  EXPECT_NE(run(dir, {"eval", "--checkpoint", checkpoint, "--video", dir.file("v.mp4")}), 0);
+  expect_one_error_line(dir, "another environment");
+  EXPECT_FALSE(fs::exists(dir.file("v.mp4")));
+}
+
+TEST(EvalCommand, UnknownVideoExtensionIsOneLine) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  EXPECT_NE(run(dir, {"eval", "--checkpoint", checkpoint, "--video", dir.file("v.avi")}), 0);
+  expect_one_error_line(dir, "'.avi'");
+}
+
+TEST(EvalCommand, UnwritableVideoPathIsOneLine) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  EXPECT_NE(run(dir, {"eval", "--checkpoint", checkpoint, "--video", dir.file("missing/v.mp4")}), 0);
+  expect_one_error_line(dir, "missing/v.mp4");
+}
+
+TEST(EvalCommand, VideoOptionsWithoutVideoAreRefused) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  EXPECT_NE(run(dir, {"eval", "--checkpoint", checkpoint, "--fps", "30"}), 0);
+  EXPECT_NE(testing::read_bytes(dir.file("iql.log")).find("--video"), std::string::npos);
+}
+
+TEST(DatasetsRenderCommand, EpisodeOutOfRangeIsOneLine) {
+  testing::TempDir dir;
+  write_fixture(dir.file("data.hdf5"), dataset_info("hopper-medium-v2"), {40, 20}, 0);
+  EXPECT_NE(run(dir, {"datasets", "render", "hopper-medium-v2", "--file", dir.file("data.hdf5"), "--episode", "99",
+                      "--out", dir.file("x.gif")}),
+            0);
+  expect_one_error_line(dir, "episode 99 does not exist");
+  EXPECT_FALSE(fs::exists(dir.file("x.gif")));
+}
+
+TEST(DatasetsRenderCommand, WritesTheEpisode) {
+  testing::TempDir dir;
+  write_fixture(dir.file("data.hdf5"), dataset_info("hopper-medium-v2"), {40, 20}, 0);
+  ASSERT_EQ(run(dir, {"datasets", "render", "hopper-medium-v2", "--file", dir.file("data.hdf5"), "--episode", "0",
+                      "--out", dir.file("x.gif"), "--size", "48", "--fps", "20"}),
+            0)
+      << testing::read_bytes(dir.file("iql.log"));
+  const testing::ProbedVideo video = testing::probe_video(dir.file("x.gif"));
+  EXPECT_EQ(video.width, 48);
+  EXPECT_GT(video.frames, 0);
+}
+
+}  // namespace
+}  // namespace harness
