@@ -77,6 +77,10 @@ void for_each_field(Config& c, Visitor&& visit) {
   visit("value_layer_norm", c.value_layer_norm, "deviation: LayerNorm before each hidden ReLU of V");
 }
 
+/// Temperature 0 makes every advantage weight exactly 1: the actor is behaviour cloning and learns
+/// nothing from V and Q, so the learner does not train them (the actor's bits are the same either way).
+inline bool trains_critics(const IqlConfig& config) { return config.temperature != 0; }
+
 /// The official antmaze settings: expectile 0.9, temperature 10.
 IqlConfig antmaze_config();
 

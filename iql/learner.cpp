@@ -62,6 +62,7 @@ UpdateInfo Learner::update(const Transitions& raw) {
   Var s = tape_.constant(batch->observations);
   Var a = tape_.constant(batch->actions);
   Var s_next = tape_.constant(batch->next_observations);
+  if (!trains_critics(config_)) return update_behaviour_cloning(s, a);
   UpdateInfo info;
 
   // Each step below records in its own TapeScope and hands on plain tensors, so the steps reuse one
@@ -93,9 +94,7 @@ UpdateInfo Learner::update(const Transitions& raw) {
 
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
   const Tensor weights = advantage_weights(q_target, v, config_.temperature, config_.max_exp_advantage);
-  info.actor_lr = config_.cosine_actor_schedule
-                      ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
-                      : config_.actor_lr;
+  info.actor_lr = actor_lr();
   info.actor_loss = update_actor(s, a, weights, info.actor_lr);
 
   // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
@@ -111,6 +110,23 @@ UpdateInfo Learner::update(const Transitions& raw) {
   info.mean_weight = mean_of(weights);
   ++step_;
   return info;
+}
+
+UpdateInfo Learner::update_behaviour_cloning(Var s, Var a) {
+  UpdateInfo info;
+  info.critics_trained = false;
+  info.actor_lr = actor_lr();
+  Tensor weights = Tensor::from_shape({tape_.value(s).shape(0), 1});
+  weights.fill(1.0f);
+  info.actor_loss = update_actor(s, a, weights, info.actor_lr);
+  info.mean_weight = 1;
+  ++step_;
+  return info;
+}
+
+double Learner::actor_lr() const {
+  return config_.cosine_actor_schedule ? autodiff::cosine_decay(config_.actor_lr, step_, config_.max_steps)
+                                       : config_.actor_lr;
 }
 
 float Learner::update_value(Var s, const Tensor& q_target) {

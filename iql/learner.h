@@ -22,6 +22,7 @@ struct UpdateInfo {
   float mean_q = 0;          // mean min target Q(s, a)
   float mean_weight = 0;     // mean advantage weight of the actor loss
   double actor_lr = 0;       // the learning rate the actor used
+  bool critics_trained = true;  // false at temperature 0 (behaviour cloning): V and Q fields are unset
 };
 
 class Learner {
@@ -63,6 +64,8 @@ class Learner {
  private:
   void normalize(Tensor& observations) const;
   Tensor evaluated(Var v) const { return tape_.value(v); }
+  UpdateInfo update_behaviour_cloning(Var s, Var a);
+  double actor_lr() const;
   float update_value(Var s, const Tensor& q_target);
   float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
   float update_critic(Var s, Var a, const Tensor& td_target);

@@ -30,6 +30,7 @@ bool is_antmaze(const DatasetInfo& info) { return info.suite == kAntmazeSuite; }
 struct LossMeans {
   double value = 0, actor = 0, critic = 0, q = 0, v = 0, weight = 0, actor_lr = 0;
   int count = 0;
+  bool critics_trained = true;  // BC (temperature 0) trains no V or Q: their columns are left out
 
   std::vector<double> sums() const { return {value, actor, critic, q, v, weight, actor_lr, double(count)}; }
   static LossMeans from(const std::vector<double>& s) {
@@ -48,13 +49,15 @@ struct LossMeans {
     v += u.mean_value;
     weight += u.mean_weight;
     actor_lr = u.actor_lr;
+    critics_trained = u.critics_trained;
     ++count;
   }
   void write_to(JsonObject& line) const {
     const double n = count;
-    line.add("value_loss", value / n).add("actor_loss", actor / n).add("critic_loss", critic / n)
-        .add("mean_q", q / n).add("mean_value", v / n).add("mean_weight", weight / n)
-        .add("actor_lr", actor_lr);
+    if (critics_trained) line.add("value_loss", value / n);
+    line.add("actor_loss", actor / n);
+    if (critics_trained) line.add("critic_loss", critic / n).add("mean_q", q / n).add("mean_value", v / n);
+    line.add("mean_weight", weight / n).add("actor_lr", actor_lr);
   }
 };
 

@@ -4,6 +4,7 @@
 
 #include <thread>
 
+#include "autodiff/hash.h"
 #include "iql/learner.h"
 
 namespace iql {
@@ -117,6 +118,37 @@ TEST(IqlDeviations, EachOptionChangesTheTrajectoryOfParameters) {
       {"value_layer_norm", with([](IqlConfig& c) { c.value_layer_norm = true; })},
   };
   for (const auto& [name, config] : options) EXPECT_NE(train_hash(6, 5, config), official) << name;
+}
+
+// temperature 1e-30 still trains V and Q, yet rounds every weight exp(1e-30 (Q - V)) to exactly 1
+TEST(IqlBehaviourCloning, SkipsTheCriticsWithoutChangingTheActorsBits) {
+  autodiff::Rng data_rng(1234);
+  const Transitions data = random_transitions(1000, kObs, kAct, data_rng);
+  auto actor_hash_after = [&](double temperature, std::vector<UpdateInfo>& infos) {
+    IqlConfig config = small_config();
+    config.temperature = temperature;
+    Learner learner(kObs, kAct, config, 7);
+    autodiff::Rng batches = autodiff::Rng::stream(7, "batches");
+    Transitions batch;
+    for (int i = 0; i < 10; ++i) {
+      sample_batch(data, static_cast<size_t>(config.batch_size), batches, batch);
+      infos.push_back(learner.update(batch));
+    }
+    ParamList<float> actor;
+    for (auto& [name, p] : learner.parameters().items)
+      if (name.rfind("actor/", 0) == 0) actor.items.emplace_back(name, p);
+    return autodiff::parameter_hash(actor);
+  };
+  std::vector<UpdateInfo> with_critics, behaviour_cloning;
+  EXPECT_EQ(actor_hash_after(0.0, behaviour_cloning), actor_hash_after(1e-30, with_critics));
+  for (size_t i = 0; i < with_critics.size(); ++i) {
+    EXPECT_TRUE(with_critics[i].critics_trained);
+    EXPECT_NE(with_critics[i].critic_loss, 0.0f) << "update " << i;
+    EXPECT_FALSE(behaviour_cloning[i].critics_trained);
+    EXPECT_EQ(behaviour_cloning[i].critic_loss, 0.0f) << "update " << i;
+    EXPECT_EQ(behaviour_cloning[i].actor_loss, with_critics[i].actor_loss) << "update " << i;
+    EXPECT_EQ(behaviour_cloning[i].mean_weight, 1.0f);
+  }
 }
 
 TEST(IqlLearner, RejectsAnInvalidConfigAtConstruction) {
