@@ -42,7 +42,8 @@ void parse_into(T& field, const std::string& text) {
   }
 }
 
-std::string quoted(const std::string& text) {
+// [[maybe_unused]]: GCC 12 does not see its one use, inside write_manifest's generic lambda
+[[maybe_unused]] std::string quoted(const std::string& text) {
   std::string out = "\"";
   for (char c : text) out += (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
   return out + "\"";
@@ -59,7 +60,10 @@ std::vector<RegenEntry> read_manifest(const std::string& path) {
   for (const CLI::ConfigItem& item : CLI::ConfigTOML().from_config(in)) {
     if (item.name == "++" || item.name == "--") continue;  // section markers
     if (item.parents.size() != 1) throw autodiff::Error(path + ": key '" + item.name + "' is outside a [dataset] section");
-    if (entries.empty() || entries.back().name != item.parents.front()) entries.push_back({item.parents.front()});
+    if (entries.empty() || entries.back().name != item.parents.front()) {
+      entries.emplace_back();
+      entries.back().name = item.parents.front();
+    }
     RegenEntry& entry = entries.back();
     bool known = false;
     for_each_key(entry, [&](const char* key, auto& field) {

@@ -2,6 +2,8 @@
 
 #include <cblas.h>
 
+#include "git_commit.h"  // generated at build time: IQL_GIT_COMMIT
+
 namespace harness {
 
 BuildInfo build_info() {

@@ -7,7 +7,7 @@
 namespace harness {
 
 struct BuildInfo {
-  std::string git_commit;   // the commit CMake saw at configure time
+  std::string git_commit;   // the commit the build saw, "-dirty" if tracked files had changes
   std::string compiler;     // e.g. "GCC 12.2.0"
   std::string blas_kernel;  // OpenBLAS's core in use, e.g. "Haswell"
   std::string blas_config;  // OpenBLAS's build string (version, threading)
