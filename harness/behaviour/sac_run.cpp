@@ -42,6 +42,12 @@ double mean_of(const std::vector<double>& values) {
   return values.empty() ? 0.0 : s / static_cast<double>(values.size());
 }
 
+// a goal-directed env's evaluation: the fraction of episodes reaching a goal, and goals per episode
+void add_goal_metrics(JsonObject& line, const std::string& prefix, const EvalResult& result) {
+  std::vector<double> goals(result.goals_reached.begin(), result.goals_reached.end());
+  line.add(prefix + "_success", success_rate(result)).add(prefix + "_goals", mean_of(goals));
+}
+
 SacRunState initial_state(const SacRunOptions& o) {
   SacRunState s;
   s.env = o.env;
@@ -269,8 +275,15 @@ void SacRun::evaluate_snapshot(JsonObject& line) {
   result_.sampled_score = sampled.normalized_mean;
   result_.deterministic_score = deterministic.normalized_mean;
   char note[96];
-  std::snprintf(note, sizeof note, "score %.1f sampled, %.1f deterministic", sampled.normalized_mean,
-                deterministic.normalized_mean);
+  if (eval_env_->spec().goal_directed) {
+    add_goal_metrics(line, "sampled", sampled);
+    add_goal_metrics(line, "deterministic", deterministic);
+    std::snprintf(note, sizeof note, "goals reached in %.0f%% sampled, %.0f%% deterministic",
+                  100 * success_rate(sampled), 100 * success_rate(deterministic));
+  } else {
+    std::snprintf(note, sizeof note, "score %.1f sampled, %.1f deterministic", sampled.normalized_mean,
+                  deterministic.normalized_mean);
+  }
   progress_->note(step, note);
 }
 

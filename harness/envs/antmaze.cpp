@@ -60,7 +60,7 @@ void AntMazeEnv::set_task_state(std::span<const double> goal) {
 // sparse reward, and eval=True ends the episode at the goal; the ant's own fall check is unused
 Env::Outcome AntMazeEnv::outcome(double, std::span<const float>) const {
   const bool reached = goal_distance() <= kGoalRadius;
-  return {reached ? 1.0 : 0.0, reached};
+  return {reached ? 1.0 : 0.0, reached, reached};
 }
 
 std::unique_ptr<Env> make_antmaze_env(const EnvSpec& spec) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "harness/envs/ant_goal.h"
 #include "harness/envs/antmaze.h"
 #include "harness/envs/locomotion.h"
 
@@ -25,7 +26,7 @@ Env::Env(const EnvSpec& spec, ModelPtr model, int frame_skip, ResetNoise noise,
 // the model and the spec table are written separately; a mismatch is a bug in one of them
 void Env::check_dims() const {
   const mjModel& m = *model_;
-  const int obs_dim = m.nq - layout_.qpos_skip + m.nv;
+  const int obs_dim = m.nq - layout_.qpos_skip + m.nv + layout_.task_dims;
   if (m.nq != spec_.nq || m.nv != spec_.nv || m.nu != spec_.act_dim || obs_dim != spec_.obs_dim) {
     throw EnvError(spec_.name + ": model has nq " + std::to_string(m.nq) + ", nv " +
                    std::to_string(m.nv) + ", nu " + std::to_string(m.nu) + ", obs " +
@@ -95,20 +96,23 @@ const StepResult& Env::step(std::span<const float> action) {
   }
   ++elapsed_steps_;
 
-  observation(result_.observation);
   result_.physics_warning = unstable;
   if (unstable) {
     // the state was reset (or the controls dropped) by MuJoCo: no meaningful reward, end here
     result_.reward = 0.0;
     result_.terminated = false;
     result_.truncated = true;
-    return result_;
+    result_.goal_reached = false;
+  } else {
+    const Outcome out = outcome(x_before, ctrl_);
+    after_outcome(out);
+    result_.reward = out.reward;
+    result_.terminated = out.terminated;
+    result_.goal_reached = out.goal_reached;
+    // gym TimeLimit: truncated only when the env did not end the episode itself
+    result_.truncated = !out.terminated && elapsed_steps_ >= spec_.max_steps;
   }
-  const Outcome out = outcome(x_before, ctrl_);
-  result_.reward = out.reward;
-  result_.terminated = out.terminated;
-  // gym TimeLimit: truncated only when the env did not end the episode itself
-  result_.truncated = !out.terminated && elapsed_steps_ >= spec_.max_steps;
+  observation(result_.observation);
   return result_;
 }
 
@@ -210,11 +214,13 @@ void Env::observation(std::span<float> out) const {
   float* o = out.data();
   for (int i = layout_.qpos_skip; i < m.nq; ++i) *o++ = static_cast<float>(d.qpos[i]);
   for (int i = 0; i < m.nv; ++i) *o++ = static_cast<float>(std::clamp(d.qvel[i], -clip, clip));
+  task_observation(out.last(static_cast<size_t>(layout_.task_dims)));
 }
 
 std::unique_ptr<Env> make_env(std::string_view name) {
   const EnvSpec& spec = env_spec(name);  // throws for unknown names
   if (is_antmaze(spec.name)) return make_antmaze_env(spec);
+  if (spec.name == kAntGoalEnv) return make_ant_goal_env(spec);
   return make_locomotion_env(spec);
 }
 

@@ -21,6 +21,7 @@ struct StepResult {
   bool terminated = false;         // the env's own done (unhealthy, goal reached)
   bool truncated = false;          // time limit reached without termination, or physics blow-up
   bool physics_warning = false;    // MuJoCo flagged bad qpos/qvel/qacc/ctrl; the episode is over
+  bool goal_reached = false;       // goal-directed envs: the step ended within reach of the goal
 };
 
 /// gym reset_model noise: qpos = qpos0 + U(-w, w); qvel = U(-s, s) or s * N(0, 1).
@@ -31,10 +32,12 @@ struct ResetNoise {
   double qvel_scale;       // s
 };
 
-/// Which state goes into the observation: qpos[qpos_skip:] then qvel clipped to +-velocity_clip.
+/// Which state goes into the observation: qpos[qpos_skip:], qvel clipped to +-velocity_clip, then
+/// task_dims values of the task's own (the goal-reaching ant's direction to its goal).
 struct ObservationLayout {
   int qpos_skip;         // leading qpos entries left out (1: the x position of the locomotion tasks)
   double velocity_clip;  // infinity: no clip
+  int task_dims = 0;
 };
 
 /// What the next steps of an episode depend on, for checkpoints: restoring it continues the episode
@@ -100,6 +103,7 @@ class Env {
   struct Outcome {
     double reward;
     bool terminated;
+    bool goal_reached = false;
   };
 
   Env(const EnvSpec& spec, ModelPtr model, int frame_skip, ResetNoise noise,
@@ -109,8 +113,15 @@ class Env {
   /// clipped controls (A) it applied.
   virtual Outcome outcome(double x_before, std::span<const float> ctrl) const = 0;
 
+  /// Called after outcome() of each stable step, before the observation is taken: a task that moves
+  /// its goal on does so here.
+  virtual void after_outcome(const Outcome&) {}
+
   /// Called at the start of reset(), before the state noise is drawn (AntMaze draws its goal).
   virtual void before_reset(autodiff::Rng&) {}
+
+  /// Writes the layout's task_dims values at the end of the observation.
+  virtual void task_observation(std::span<float>) const {}
 
   /// The task's own state beyond MuJoCo's, for save_state() / restore_state().
   virtual std::vector<double> task_state() const { return {}; }

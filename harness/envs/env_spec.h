@@ -23,6 +23,7 @@ struct EnvSpec {
   int max_steps;          // gym TimeLimit
   double ref_min_score;   // D4RL REF_MIN_SCORE: the random policy's return
   double ref_max_score;   // D4RL REF_MAX_SCORE: the expert's return
+  bool goal_directed = false;  // episodes are judged by the goals they reach (StepResult::goal_reached)
 };
 
 /// All evaluation environments, in a fixed order.

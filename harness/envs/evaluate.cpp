@@ -17,6 +17,12 @@ std::pair<double, double> mean_and_std(std::span<const double> values) {
   return {mean, std::sqrt(squares / static_cast<double>(values.size()))};
 }
 
+double success_rate(const EvalResult& result) {
+  if (result.goals_reached.empty()) return 0.0;
+  const auto successes = std::count_if(result.goals_reached.begin(), result.goals_reached.end(), [](int g) { return g > 0; });
+  return static_cast<double>(successes) / static_cast<double>(result.goals_reached.size());
+}
+
 EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng,
                     const EvalObserver& observer) {
   if (episodes < 1) {
@@ -32,7 +38,7 @@ EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng&
     std::copy(first.begin(), first.end(), observation.begin());
     if (observer) observer(env, {.episode = episode});
     double episode_return = 0.0;
-    int length = 0;
+    int length = 0, goals = 0;
     bool unstable = false;
     for (bool done = false; !done;) {
       policy(observation, action);
@@ -41,11 +47,13 @@ EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng&
       episode_return += step.reward;
       ++length;
       unstable = step.physics_warning;
+      goals += step.goal_reached ? 1 : 0;
       done = step.terminated || step.truncated;
       if (observer) observer(env, {episode, length, episode_return, done});
     }
     result.returns.push_back(episode_return);
     result.lengths.push_back(length);
+    result.goals_reached.push_back(goals);
     result.normalized_scores.push_back(normalized_score(env.spec(), episode_return));
     result.physics_warnings += unstable ? 1 : 0;
   }

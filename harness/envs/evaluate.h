@@ -21,7 +21,11 @@ struct EvalResult {
   double normalized_mean = 0.0;           // over episodes
   double normalized_std = 0.0;            // population std over episodes (numpy's default)
   int physics_warnings = 0;               // episodes cut short by a MuJoCo instability warning
+  std::vector<int> goals_reached;         // (episodes) steps that reached a goal (AntMaze: 0 or 1)
 };
+
+/// The fraction of episodes that reached at least one goal.
+double success_rate(const EvalResult& result);
 
 /// Where an evaluation is, for an observer (the video of `iql eval --video`).
 struct EvalMoment {

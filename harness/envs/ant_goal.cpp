@@ -1,0 +1,112 @@
+#include "harness/envs/ant_goal.h"
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <string>
+
+#include "harness/envs/antmaze.h"
+#include "harness/envs/mjcf.h"
+
+namespace harness {
+namespace {
+
+constexpr ResetNoise kAntNoise = {0.1, ResetNoise::Velocity::kNormal, 0.1};  // gym Ant's, as AntMaze's
+constexpr double kHealthyReward = 1.0;
+constexpr double kCtrlCostWeight = 0.5;            // on the agent's action in [-1, 1], as gym Ant's
+constexpr double kHealthyZMin = 0.2, kHealthyZMax = 1.0;
+
+std::string open_ground_mjcf() {
+  std::string xml(ant_mjcf());
+  xml.erase(xml.find(kMazeWallsMarker), kMazeWallsMarker.size());
+  return xml;
+}
+
+}  // namespace
+
+AntGoalEnv::AntGoalEnv(const EnvSpec& spec)
+    : Env(spec, load_model(open_ground_mjcf(), spec.name + ".xml"), kAntFrameSkip, kAntNoise,
+          ObservationLayout{.qpos_skip = 2,
+                            .velocity_clip = std::numeric_limits<double>::infinity(),
+                            .task_dims = 2}),
+      chain_(kAntGoalChain) {}
+
+std::array<double, 2> AntGoalEnv::torso_xy() const { return {data().qpos[0], data().qpos[1]}; }
+
+double AntGoalEnv::goal_distance() const {
+  const auto [x, y] = torso_xy();
+  return std::sqrt((x - goal_[0]) * (x - goal_[0]) + (y - goal_[1]) * (y - goal_[1]));
+}
+
+void AntGoalEnv::place_goal(int index) {
+  const auto [x, y] = torso_xy();
+  const std::array<double, 2>& offset = chain_[static_cast<size_t>(index % kAntGoalChain)];
+  goal_ = {x + offset[0], y + offset[1]};
+}
+
+// uniform on the disk: radius R sqrt(u), angle 2 pi v
+void AntGoalEnv::before_reset(autodiff::Rng& rng) {
+  for (std::array<double, 2>& offset : chain_) {
+    const double radius = kAntGoalDisk * std::sqrt(rng.uniform(0.0, 1.0));
+    const double angle = 2.0 * std::numbers::pi * rng.uniform(0.0, 1.0);
+    offset = {radius * std::cos(angle), radius * std::sin(angle)};
+  }
+  reached_ = 0;
+  place_goal(0);
+}
+
+Env::Outcome AntGoalEnv::outcome(double, std::span<const float> ctrl) const {
+  const mjModel& m = model();
+  const mjData& d = data();
+  const auto [x, y] = torso_xy();
+  const double dx = goal_[0] - x, dy = goal_[1] - y;
+  const double distance = std::sqrt(dx * dx + dy * dy);
+  // the free joint's qvel[0:2] is the torso's world-frame velocity
+  const double towards_goal = distance > 0 ? (d.qvel[0] * dx + d.qvel[1] * dy) / distance : 0.0;
+  double effort = 0.0;
+  for (int i = 0; i < m.nu; ++i) {
+    const double action = ctrl[static_cast<size_t>(i)] / m.actuator_ctrlrange[2 * i + 1];
+    effort += action * action;
+  }
+  const double z = d.qpos[2];
+  const bool healthy = std::isfinite(z) && kHealthyZMin <= z && z <= kHealthyZMax;
+  return {.reward = towards_goal + kHealthyReward - kCtrlCostWeight * effort,
+          .terminated = !healthy,
+          .goal_reached = distance <= kGoalRadius};
+}
+
+void AntGoalEnv::after_outcome(const Outcome& outcome) {
+  if (!outcome.goal_reached) return;
+  ++reached_;
+  place_goal(reached_);
+}
+
+void AntGoalEnv::task_observation(std::span<float> out) const {
+  const auto [x, y] = torso_xy();
+  const double dx = goal_[0] - x, dy = goal_[1] - y;
+  const double norm = std::sqrt(dx * dx + dy * dy);
+  const double scale = norm > 0 ? kAntGoalDirectionNorm / norm : 0.0;
+  out[0] = static_cast<float>(dx * scale);
+  out[1] = static_cast<float>(dy * scale);
+}
+
+// goal xy, goals reached, then the chain's offsets
+std::vector<double> AntGoalEnv::task_state() const {
+  std::vector<double> state = {goal_[0], goal_[1], static_cast<double>(reached_)};
+  for (const std::array<double, 2>& offset : chain_) state.insert(state.end(), offset.begin(), offset.end());
+  return state;
+}
+
+void AntGoalEnv::set_task_state(std::span<const double> state) {
+  if (state.size() != 3 + 2 * chain_.size()) {
+    throw EnvError(spec().name + ": a saved state without the goal chain (" + std::to_string(state.size()) +
+                   " task values, expected " + std::to_string(3 + 2 * chain_.size()) + ")");
+  }
+  goal_ = {state[0], state[1]};
+  reached_ = static_cast<int>(state[2]);
+  for (size_t i = 0; i < chain_.size(); ++i) chain_[i] = {state[3 + 2 * i], state[4 + 2 * i]};
+}
+
+std::unique_ptr<Env> make_ant_goal_env(const EnvSpec& spec) { return std::make_unique<AntGoalEnv>(spec); }
+
+}  // namespace harness
