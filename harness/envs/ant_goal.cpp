@@ -22,7 +22,24 @@ std::string open_ground_mjcf() {
   return xml;
 }
 
+// to - from rescaled to norm kAntGoalDirectionNorm, into out[0:2]
+void write_goal_direction(std::array<double, 2> from, std::array<double, 2> to, std::span<float> out) {
+  const double dx = to[0] - from[0], dy = to[1] - from[1];
+  const double norm = std::sqrt(dx * dx + dy * dy);
+  const double scale = norm > 0 ? kAntGoalDirectionNorm / norm : 0.0;
+  out[0] = static_cast<float>(dx * scale);
+  out[1] = static_cast<float>(dy * scale);
+}
+
 }  // namespace
+
+void ant_goal_observation(std::span<const double> qpos, std::span<const double> qvel,
+                          std::array<double, 2> goal, std::span<float> out) {
+  float* o = out.data();
+  for (size_t i = 2; i < qpos.size(); ++i) *o++ = static_cast<float>(qpos[i]);
+  for (double v : qvel) *o++ = static_cast<float>(v);
+  write_goal_direction({qpos[0], qpos[1]}, goal, out.last(2));
+}
 
 AntGoalEnv::AntGoalEnv(const EnvSpec& spec)
     : Env(spec, load_model(open_ground_mjcf(), spec.name + ".xml"), kAntFrameSkip, kAntNoise,
@@ -81,14 +98,7 @@ void AntGoalEnv::after_outcome(const Outcome& outcome) {
   place_goal(reached_);
 }
 
-void AntGoalEnv::task_observation(std::span<float> out) const {
-  const auto [x, y] = torso_xy();
-  const double dx = goal_[0] - x, dy = goal_[1] - y;
-  const double norm = std::sqrt(dx * dx + dy * dy);
-  const double scale = norm > 0 ? kAntGoalDirectionNorm / norm : 0.0;
-  out[0] = static_cast<float>(dx * scale);
-  out[1] = static_cast<float>(dy * scale);
-}
+void AntGoalEnv::task_observation(std::span<float> out) const { write_goal_direction(torso_xy(), goal_, out); }
 
 // goal xy, goals reached, then the chain's offsets
 std::vector<double> AntGoalEnv::task_state() const {

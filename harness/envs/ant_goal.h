@@ -24,6 +24,12 @@ inline constexpr double kAntGoalDisk = 10.0;      // goals are drawn uniformly o
 inline constexpr double kAntGoalDirectionNorm = 10.0;  // the observed direction's length
 inline constexpr int kAntGoalChain = 64;          // goals drawn per episode; the chain wraps around
 
+/// The goal-reaching policy's input for an ant in state (qpos, qvel) heading for `goal`: qpos[2:15],
+/// qvel, then goal - xy rescaled to norm 10 (zeros at the goal), into `out` (29). The AntMaze
+/// collection builds it from a maze env's state with the planner's waypoint as the goal.
+void ant_goal_observation(std::span<const double> qpos, std::span<const double> qvel,
+                          std::array<double, 2> goal, std::span<float> out);
+
 class AntGoalEnv : public Env {
  public:
   explicit AntGoalEnv(const EnvSpec& spec);

@@ -45,6 +45,16 @@ TEST(AntGoal, ObservationIsTheStateWithoutXyThenTheGoalDirectionOfNormTen) {
   EXPECT_NEAR(std::hypot(obs[27], obs[28]), kAntGoalDirectionNorm, 1e-5);
 }
 
+TEST(AntGoal, ThePolicyInputFromAStateIsTheEnvsObservation) {
+  std::unique_ptr<Env> env = make_env(kAntGoalEnv);
+  autodiff::Rng rng(4);
+  env->reset(rng);
+  for (int i = 0; i < 5; ++i) env->step(kZero8);
+  std::vector<float> built(29);
+  ant_goal_observation(current_qpos(*env), current_qvel(*env), as_ant_goal(*env).goal(), built);
+  EXPECT_EQ(built, env->observation());
+}
+
 TEST(AntGoal, GoalsLieOnTheDiskAroundTheStartAndSpreadOverIt) {
   std::unique_ptr<Env> env = make_env(kAntGoalEnv);
   autodiff::Rng rng(5);

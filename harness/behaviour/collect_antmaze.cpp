@@ -1,0 +1,144 @@
+#include "harness/behaviour/collect_antmaze.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "harness/behaviour/maze_planner.h"
+#include "harness/envs/ant_goal.h"
+#include "harness/envs/antmaze.h"
+
+namespace harness {
+namespace {
+
+using autodiff::Rng;
+
+double distance(std::array<double, 2> a, std::array<double, 2> b) {
+  return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]));
+}
+
+std::vector<MazeCell> free_cells(const MazeLayout& layout) {
+  std::vector<MazeCell> cells;
+  for (int row = 0; row < static_cast<int>(layout.rows.size()); ++row) {
+    for (int col = 0; col < static_cast<int>(layout.rows[static_cast<size_t>(row)].size()); ++col) {
+      if (layout.rows[static_cast<size_t>(row)][static_cast<size_t>(col)] != '#') cells.push_back({row, col});
+    }
+  }
+  return cells;
+}
+
+// one collection run: the env, the streams and the episode in progress
+class AntMazeCollector {
+ public:
+  AntMazeCollector(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, uint64_t seed)
+      : recipe_(recipe),
+        policy_(policy),
+        env_(make_env(recipe.maze)),
+        layout_(maze_layout(recipe.maze)),
+        free_(free_cells(layout_)),
+        resets_(Rng::stream(seed, "resets")),
+        exploration_(Rng::stream(seed, "exploration")),
+        action_noise_(Rng::stream(seed, "action-noise")),
+        waypoints_(Rng::stream(seed, "waypoints")),
+        input_(policy.obs_dim()),
+        eps_(policy.act_dim()) {
+    Rng eval_goal = Rng::stream(seed, "eval-goal");
+    result_.eval_goal = sample_goal(cell_center(layout_, find_cell(layout_, 'g')), eval_goal);
+  }
+
+  AntMazeCollection collect(int64_t rows, Progress* progress);
+
+ private:
+  void start_episode();
+  MazeCell random_free_cell() { return free_[resets_.below(free_.size())]; }
+  void collect_row(size_t row);
+
+  const AntMazeRecipe& recipe_;
+  sac::TanhGaussianPolicy& policy_;
+  std::unique_ptr<Env> env_;
+  const MazeLayout& layout_;
+  const std::vector<MazeCell> free_;
+  Rng resets_, exploration_, action_noise_, waypoints_;
+  std::vector<float> input_, eps_;
+  std::array<double, 2> target_{};
+  std::unique_ptr<MazePlanner> planner_;
+  int steps_ = 0;             // D4RL's ts: steps taken in this episode
+  bool reached_ = false;      // this episode came within reach of its target
+  AntMazeCollection result_;
+};
+
+// D4RL's reset: the ant at the start cell (or a random free one) with gym's noise, a new target
+void AntMazeCollector::start_episode() {
+  env_->reset(resets_);
+  if (recipe_.multistart) {
+    const std::array<double, 2> start = cell_center(layout_, random_free_cell());
+    const mjData& d = env_->data();
+    std::vector<double> qpos(d.qpos, d.qpos + env_->model().nq), qvel(d.qvel, d.qvel + env_->model().nv);
+    qpos[0] += start[0], qpos[1] += start[1];
+    env_->set_state(qpos, qvel);
+  }
+  const MazeCell target_cell = recipe_.multigoal ? random_free_cell() : find_cell(layout_, 'g');
+  target_ = sample_goal(cell_center(layout_, target_cell), resets_);
+  planner_ = std::make_unique<MazePlanner>(layout_, target_);
+  steps_ = 0;
+  reached_ = false;
+  ++result_.episodes;
+}
+
+void AntMazeCollector::collect_row(size_t row) {
+  D4rlArrays& out = result_.file.arrays;
+  const mjData& d = env_->data();
+  const size_t nq = static_cast<size_t>(env_->model().nq), nv = static_cast<size_t>(env_->model().nv);
+  std::copy_n(d.qpos, nq, &out.qpos(row, 0));
+  std::copy_n(d.qvel, nv, &out.qvel(row, 0));
+  env_->observation({&out.observations(row, 0), static_cast<size_t>(env_->obs_dim())});
+  out.goal(row, 0) = static_cast<float>(target_[0]);
+  out.goal(row, 1) = static_cast<float>(target_[1]);
+
+  // the policy heads for the waypoint; its sampled action gets N(0, 0.2^2) on top, clipped
+  const std::array<double, 2> waypoint = planner_->waypoint({d.qpos[0], d.qpos[1]}, waypoints_);
+  ant_goal_observation({d.qpos, nq}, {d.qvel, nv}, waypoint, input_);
+  for (float& e : eps_) e = static_cast<float>(exploration_.normal());
+  std::span<float> action(&out.actions(row, 0), policy_.act_dim());
+  policy_.sample_row(input_, eps_, action);
+  for (float& a : action) a = std::clamp(a + static_cast<float>(kAntMazeActionNoise * action_noise_.normal()), -1.0f, 1.0f);
+
+  // the maze env's own goal, rewards and time limit play no part: the episode is D4RL's 1001 rows
+  env_->step(action);
+  const std::array<double, 2> next_xy = {d.qpos[0], d.qpos[1]};
+  const bool at_eval_goal = distance(next_xy, result_.eval_goal) <= kGoalRadius;
+  out.rewards(row, 0) = at_eval_goal ? 1.0f : 0.0f;
+  out.terminals[row] = at_eval_goal;
+  reached_ = reached_ || distance(next_xy, target_) <= kGoalRadius;
+  out.timeouts[row] = steps_ >= kAntMazeEpisodeSteps;
+  ++steps_;
+}
+
+AntMazeCollection AntMazeCollector::collect(int64_t rows, Progress* progress) {
+  const size_t n = static_cast<size_t>(rows);
+  D4rlArrays& out = result_.file.arrays;
+  out.observations.resize({n, static_cast<size_t>(env_->obs_dim())});
+  out.actions.resize({n, policy_.act_dim()});
+  out.rewards.resize({n, 1});
+  out.terminals.assign(n, 0);
+  out.timeouts.assign(n, 0);
+  out.qpos.resize({n, static_cast<size_t>(env_->model().nq)});
+  out.qvel.resize({n, static_cast<size_t>(env_->model().nv)});
+  out.goal.resize({n, 2});
+  start_episode();
+  for (size_t row = 0; row < n; ++row) {
+    collect_row(row);
+    if (out.timeouts[row] || row + 1 == n) result_.episodes_reaching_target += reached_ ? 1 : 0;
+    if (out.timeouts[row] && row + 1 < n) start_episode();
+    if (progress) progress->tick(static_cast<int64_t>(row) + 1);
+  }
+  return std::move(result_);
+}
+
+}  // namespace
+
+AntMazeCollection collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows,
+                                  uint64_t seed, Progress* progress) {
+  return AntMazeCollector(recipe, policy, seed).collect(rows, progress);
+}
+
+}  // namespace harness

@@ -1,0 +1,89 @@
+// Tests for harness/behaviour/collect_antmaze.cpp with an untrained goal-reaching policy: D4RL's
+// 1001-row episodes, one target per episode, starts in the start cell or spread over the maze,
+// rewards relabelled against the evaluation goal from the next row's position, the same bits twice.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+
+#include "harness/behaviour/collect_antmaze.h"
+#include "harness/behaviour/maze_planner.h"
+#include "harness/envs/antmaze.h"
+
+namespace harness {
+namespace {
+
+AntMazeCollection collect(const AntMazeRecipe& recipe, int64_t rows, uint64_t seed = 0) {
+  sac::SacConfig config;
+  config.hidden_dim = 32;  // untrained either way; small keeps the test quick
+  autodiff::Rng init(42);
+  sac::TanhGaussianPolicy policy(29, 8, config, init);
+  return collect_antmaze(recipe, policy, rows, seed, nullptr);
+}
+
+double distance(double x, double y, std::array<double, 2> to) { return std::hypot(x - to[0], y - to[1]); }
+
+TEST(CollectAntMaze, EpisodesAre1001RowsWithTheTimeoutOnTheLastAndOneTargetEach) {
+  const AntMazeCollection c = collect({"antmaze-umaze"}, 2500);
+  const D4rlArrays& a = c.file.arrays;
+  ASSERT_EQ(a.rows(), 2500u);
+  EXPECT_EQ(c.episodes, 3);
+  EXPECT_EQ(c.file.next_observations.size(), 0u);  // antmaze files have none
+  for (size_t row = 0; row < a.rows(); ++row) {
+    EXPECT_EQ(a.timeouts[row], row == 1000 || row == 2001) << row;
+    const bool same_episode = row > 0 && !a.timeouts[row - 1];
+    if (same_episode) EXPECT_EQ(a.goal(row, 0), a.goal(row - 1, 0)) << row;
+  }
+  EXPECT_NE(a.goal(1000, 0), a.goal(1001, 0));
+  // not multistart: each episode starts at the start cell (the origin) with gym's noise
+  for (size_t start : {0u, 1001u, 2002u}) EXPECT_LT(std::hypot(a.qpos(start, 0), a.qpos(start, 1)), 0.2) << start;
+  // not multigoal: the targets sit in the goal cell
+  const MazeLayout& layout = maze_layout("antmaze-umaze");
+  for (size_t start : {0u, 1001u, 2002u})
+    EXPECT_EQ(cell_at(layout, {a.goal(start, 0), a.goal(start, 1)}), find_cell(layout, 'g')) << start;
+}
+
+TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
+  const AntMazeCollection c = collect({"antmaze-medium", true, true}, 1001 * 8);
+  const D4rlArrays& a = c.file.arrays;
+  const MazeLayout& layout = maze_layout("antmaze-medium");
+  std::set<std::pair<int, int>> starts, targets;
+  for (size_t start = 0; start < a.rows(); start += 1001) {
+    const MazeCell s = cell_at(layout, {a.qpos(start, 0), a.qpos(start, 1)});
+    const MazeCell t = cell_at(layout, {a.goal(start, 0), a.goal(start, 1)});
+    EXPECT_NE(layout.rows[s.row][s.col], '#');
+    EXPECT_NE(layout.rows[t.row][t.col], '#');
+    starts.insert({s.row, s.col});
+    targets.insert({t.row, t.col});
+  }
+  EXPECT_GE(starts.size(), 4u);
+  EXPECT_GE(targets.size(), 4u);
+}
+
+TEST(CollectAntMaze, RewardsAndTerminalsAreTheNextPositionWithinReachOfTheEvaluationGoal) {
+  const AntMazeCollection c = collect({"antmaze-umaze", true, false}, 3003);
+  const D4rlArrays& a = c.file.arrays;
+  const MazeLayout& layout = maze_layout("antmaze-umaze");
+  EXPECT_EQ(cell_at(layout, c.eval_goal), find_cell(layout, 'g'));
+  int rewarded = 0;
+  for (size_t row = 0; row + 1 < a.rows(); ++row) {
+    if (a.timeouts[row]) continue;  // the next row starts another episode
+    const bool near = distance(a.qpos(row + 1, 0), a.qpos(row + 1, 1), c.eval_goal) <= kGoalRadius;
+    EXPECT_EQ(a.rewards(row, 0), near ? 1.0f : 0.0f) << row;
+    EXPECT_EQ(a.terminals[row], near) << row;
+    rewarded += near;
+  }
+  EXPECT_LT(rewarded, 100);  // an untrained ant wanders; a wrong test would reward every row
+}
+
+TEST(CollectAntMaze, TheSameSeedGivesTheSameRowsAndAnotherSeedOthers) {
+  const AntMazeCollection a = collect({"antmaze-umaze", true, true}, 1200, 5);
+  const AntMazeCollection b = collect({"antmaze-umaze", true, true}, 1200, 5);
+  const AntMazeCollection other = collect({"antmaze-umaze", true, true}, 1200, 6);
+  EXPECT_EQ(a.file.arrays.actions, b.file.arrays.actions);
+  EXPECT_EQ(a.file.arrays.qpos, b.file.arrays.qpos);
+  EXPECT_NE(a.file.arrays.actions, other.file.arrays.actions);
+}
+
+}  // namespace
+}  // namespace harness
