@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "harness/behaviour/maze_planner.h"
+#include "harness/data/registry.h"
 #include "harness/envs/ant_goal.h"
 #include "harness/envs/antmaze.h"
 
@@ -39,13 +40,11 @@ class AntMazeCollector {
         exploration_(Rng::stream(seed, "exploration")),
         action_noise_(Rng::stream(seed, "action-noise")),
         waypoints_(Rng::stream(seed, "waypoints")),
+        eval_goal_(antmaze_eval_goal(recipe.maze, seed)),
         input_(policy.obs_dim()),
-        eps_(policy.act_dim()) {
-    Rng eval_goal = Rng::stream(seed, "eval-goal");
-    result_.eval_goal = sample_goal(cell_center(layout_, find_cell(layout_, 'g')), eval_goal);
-  }
+        eps_(policy.act_dim()) {}
 
-  AntMazeCollection collect(int64_t rows, Progress* progress);
+  D4rlFile collect(int64_t rows, Progress* progress);
 
  private:
   void start_episode();
@@ -58,12 +57,12 @@ class AntMazeCollector {
   const MazeLayout& layout_;
   const std::vector<MazeCell> free_;
   Rng resets_, exploration_, action_noise_, waypoints_;
+  const std::array<double, 2> eval_goal_;
   std::vector<float> input_, eps_;
   std::array<double, 2> target_{};
   std::unique_ptr<MazePlanner> planner_;
-  int steps_ = 0;             // D4RL's ts: steps taken in this episode
-  bool reached_ = false;      // this episode came within reach of its target
-  AntMazeCollection result_;
+  int steps_ = 0;  // D4RL's ts: steps taken in this episode
+  D4rlFile file_;
 };
 
 // D4RL's reset: the ant at the start cell (or a random free one) with gym's noise, a new target
@@ -80,12 +79,10 @@ void AntMazeCollector::start_episode() {
   target_ = sample_goal(cell_center(layout_, target_cell), resets_);
   planner_ = std::make_unique<MazePlanner>(layout_, target_);
   steps_ = 0;
-  reached_ = false;
-  ++result_.episodes;
 }
 
 void AntMazeCollector::collect_row(size_t row) {
-  D4rlArrays& out = result_.file.arrays;
+  D4rlArrays& out = file_.arrays;
   const mjData& d = env_->data();
   const size_t nq = static_cast<size_t>(env_->model().nq), nv = static_cast<size_t>(env_->model().nv);
   std::copy_n(d.qpos, nq, &out.qpos(row, 0));
@@ -105,17 +102,16 @@ void AntMazeCollector::collect_row(size_t row) {
   // the maze env's own goal, rewards and time limit play no part: the episode is D4RL's 1001 rows
   env_->step(action);
   const std::array<double, 2> next_xy = {d.qpos[0], d.qpos[1]};
-  const bool at_eval_goal = distance(next_xy, result_.eval_goal) <= kGoalRadius;
+  const bool at_eval_goal = distance(next_xy, eval_goal_) <= kGoalRadius;
   out.rewards(row, 0) = at_eval_goal ? 1.0f : 0.0f;
   out.terminals[row] = at_eval_goal;
-  reached_ = reached_ || distance(next_xy, target_) <= kGoalRadius;
   out.timeouts[row] = steps_ >= kAntMazeEpisodeSteps;
   ++steps_;
 }
 
-AntMazeCollection AntMazeCollector::collect(int64_t rows, Progress* progress) {
+D4rlFile AntMazeCollector::collect(int64_t rows, Progress* progress) {
   const size_t n = static_cast<size_t>(rows);
-  D4rlArrays& out = result_.file.arrays;
+  D4rlArrays& out = file_.arrays;
   out.observations.resize({n, static_cast<size_t>(env_->obs_dim())});
   out.actions.resize({n, policy_.act_dim()});
   out.rewards.resize({n, 1});
@@ -127,18 +123,49 @@ AntMazeCollection AntMazeCollector::collect(int64_t rows, Progress* progress) {
   start_episode();
   for (size_t row = 0; row < n; ++row) {
     collect_row(row);
-    if (out.timeouts[row] || row + 1 == n) result_.episodes_reaching_target += reached_ ? 1 : 0;
     if (out.timeouts[row] && row + 1 < n) start_episode();
     if (progress) progress->tick(static_cast<int64_t>(row) + 1);
   }
-  return std::move(result_);
+  return std::move(file_);
 }
 
 }  // namespace
 
-AntMazeCollection collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows,
-                                  uint64_t seed, Progress* progress) {
+AntMazeRecipe antmaze_recipe(const std::string& recipe, const std::string& maze) {
+  if (recipe == "antmaze") return {maze, false, false};
+  if (recipe == "antmaze-play") return {maze, true, false};
+  if (recipe == "antmaze-diverse") return {maze, true, true};
+  throw DatasetError("'" + recipe + "' is not an AntMaze recipe (antmaze, antmaze-play, antmaze-diverse)");
+}
+
+bool is_antmaze_recipe(const std::string& recipe) {
+  return recipe == "antmaze" || recipe == "antmaze-play" || recipe == "antmaze-diverse";
+}
+
+D4rlFile collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows, uint64_t seed,
+                         Progress* progress) {
   return AntMazeCollector(recipe, policy, seed).collect(rows, progress);
+}
+
+std::array<double, 2> antmaze_eval_goal(const std::string& maze, uint64_t seed) {
+  const MazeLayout& layout = maze_layout(maze);
+  Rng rng = Rng::stream(seed, "eval-goal");
+  return sample_goal(cell_center(layout, find_cell(layout, 'g')), rng);
+}
+
+AntMazeStatistics antmaze_statistics(const D4rlArrays& a) {
+  AntMazeStatistics stats;
+  bool reached = false;
+  for (size_t row = 0; row < a.rows(); ++row) {
+    reached = reached || distance({a.qpos(row, 0), a.qpos(row, 1)}, {a.goal(row, 0), a.goal(row, 1)}) <= kGoalRadius;
+    stats.rewarded_rows += a.rewards(row, 0) == 1.0f;
+    if (a.timeouts[row] || row + 1 == a.rows()) {
+      ++stats.episodes;
+      stats.episodes_reaching_target += reached;
+      reached = false;
+    }
+  }
+  return stats;
 }
 
 }  // namespace harness

@@ -22,16 +22,30 @@ struct AntMazeRecipe {
   bool multigoal = false;   // targets lie in a random free cell, else in the goal cell
 };
 
-struct AntMazeCollection {
-  D4rlFile file;                     // no next_observations, no action log-probabilities
-  int episodes = 0;                  // started, the last one possibly cut at the row count
-  int episodes_reaching_target = 0;  // came within kGoalRadius of their own target
-  std::array<double, 2> eval_goal{};  // the relabelling goal: the evaluation env's, drawn once
+/// A manifest recipe's starts and goals: "antmaze" (D4RL's umaze: start and goal cells fixed),
+/// "antmaze-play" (multistart) or "antmaze-diverse" (multistart and multigoal), in `maze`.
+/// Throws DatasetError for another name.
+AntMazeRecipe antmaze_recipe(const std::string& recipe, const std::string& maze);
+
+/// True for the recipe names antmaze_recipe() knows.
+bool is_antmaze_recipe(const std::string& recipe);
+
+/// `rows` rows of `recipe` driven by `policy`, every random draw from its own stream of `seed`: no
+/// next_observations and no action log-probabilities, as D4RL's antmaze files. Throws EnvError when
+/// recipe.maze has no maze layout.
+D4rlFile collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows,
+                         uint64_t seed, Progress* progress);
+
+/// The relabelling goal of a collection with `seed`: the evaluation env's goal, drawn once.
+std::array<double, 2> antmaze_eval_goal(const std::string& maze, uint64_t seed);
+
+struct AntMazeStatistics {
+  int episodes = 0;                  // the last one possibly cut at the row count
+  int episodes_reaching_target = 0;  // some row's xy within kGoalRadius of the episode's infos/goal
+  int64_t rewarded_rows = 0;         // rows with reward 1
 };
 
-/// `rows` rows of `recipe` driven by `policy`, every random draw from its own stream of `seed`.
-/// Throws EnvError when recipe.maze has no maze layout.
-AntMazeCollection collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows,
-                                  uint64_t seed, Progress* progress);
+/// What the issue asks to state per set, read from the file itself.
+AntMazeStatistics antmaze_statistics(const D4rlArrays& arrays);
 
 }  // namespace harness

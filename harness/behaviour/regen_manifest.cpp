@@ -29,6 +29,7 @@ void for_each_key(Entry& e, Visit&& visit) {
   visit("behaviour_score_std", e.behaviour_score_std);
   visit("behaviour_episodes", e.behaviour_episodes);
   visit("recorded_by", e.recorded_by);
+  visit("collection_stats", e.collection_stats);
 }
 
 template <class T>

@@ -3,7 +3,7 @@
 //
 //   [hopper-medium-regen]
 //   env = "hopper"
-//   recipe = "policy"            # random | policy | replay | medium-expert
+//   recipe = "policy"            # random | policy | replay | medium-expert | antmaze[-play|-diverse]
 //   policy = "golden/regen/policies/hopper-sac-seed0-step0060000.h5"   # repository-relative
 //   policy_sha256 = "..."
 //   policy_step = 60000          # the SAC run's environment step of the snapshot
@@ -25,7 +25,8 @@ namespace harness {
 struct RegenEntry {
   std::string name;             // registry name, "hopper-medium-regen"
   std::string env;
-  std::string recipe;           // "random", "policy", "replay" or "medium-expert"
+  std::string recipe;           // "random", "policy", "replay", "medium-expert" or an antmaze one
+                                // (collect_antmaze.h; env is then the maze, e.g. "antmaze-medium")
   std::string policy;           // policy: the snapshot file, relative to the repository
   std::string policy_sha256;
   int64_t policy_step = 0;
@@ -39,6 +40,7 @@ struct RegenEntry {
   double behaviour_score_std = 0;
   int behaviour_episodes = 0;
   std::string recorded_by;
+  std::string collection_stats;  // antmaze: episodes reaching their target and rows rewarded
 };
 
 /// golden/regen/manifest.toml of this source tree.

@@ -8,6 +8,7 @@
 #include <xtensor/xview.hpp>
 
 #include "harness/behaviour/collect.h"
+#include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/policy_snapshot.h"
 #include "harness/behaviour/replay_stream.h"
 #include "harness/data/cache.h"
@@ -24,7 +25,10 @@ namespace {
 constexpr size_t kMediumExpertRows = 2000000;  // D4RL's cap
 constexpr int kBehaviourEpisodes = 100;
 
-std::string repository_path(const std::string& relative) { return std::string(IQL_SOURCE_DIR) + "/" + relative; }
+// a manifest names committed files relative to the repository; an absolute path (tests) stays as it is
+std::string repository_path(const std::string& path) {
+  return fs::path(path).is_absolute() ? path : std::string(IQL_SOURCE_DIR) + "/" + path;
+}
 
 // rows [0, count) of a tensor, then all of another's
 template <class T>
@@ -61,6 +65,15 @@ BehaviourSource behaviour_of(const RegenEntry& e) {
   return source;
 }
 
+// D4RL's metadata/ of a file collected by a SAC policy
+void add_policy_metadata(D4rlFile& file, const RegenEntry& e, sac::TanhGaussianPolicy& policy) {
+  file.metadata_text = {{"metadata/algorithm", "SAC"},
+                        {"metadata/iteration", std::to_string(e.policy_step)},
+                        {"metadata/policy/nonlinearity", "relu"},
+                        {"metadata/policy/output_distribution", "tanh_gaussian"}};
+  file.metadata_tensors = policy_tensors(policy, "metadata/policy/");
+}
+
 D4rlFile collect_entry(const RegenEntry& e, int64_t rows) {
   BehaviourSource source = behaviour_of(e);
   std::unique_ptr<Env> env = make_env(e.env);
@@ -69,14 +82,28 @@ D4rlFile collect_entry(const RegenEntry& e, int64_t rows) {
   Progress progress(0, rows);
   D4rlFile file = collect_rows(*env, source.make(static_cast<size_t>(env->act_dim()), actions), rows, resets, &progress);
   progress.finish();
-  if (source.policy) {
-    file.metadata_text = {{"metadata/algorithm", "SAC"},
-                          {"metadata/iteration", std::to_string(e.policy_step)},
-                          {"metadata/policy/nonlinearity", "relu"},
-                          {"metadata/policy/output_distribution", "tanh_gaussian"}};
-    file.metadata_tensors = policy_tensors(*source.policy, "metadata/policy/");
-  }
+  if (source.policy) add_policy_metadata(file, e, *source.policy);
   return file;
+}
+
+// the goal-reaching ant's snapshot steered through the maze of e.env
+D4rlFile antmaze_entry(const RegenEntry& e) {
+  BehaviourSource source = behaviour_of(e);
+  Progress progress(0, e.rows);
+  D4rlFile file = collect_antmaze(antmaze_recipe(e.recipe, e.env), *source.policy, e.rows, e.collection_seed, &progress);
+  progress.finish();
+  add_policy_metadata(file, e, *source.policy);
+  return file;
+}
+
+// "87.1% of 999 episodes reached their target; 1.20% of rows rewarded"
+std::string statistics_text(const D4rlArrays& arrays) {
+  const AntMazeStatistics s = antmaze_statistics(arrays);
+  char text[160];
+  std::snprintf(text, sizeof text, "%.1f%% of %d episodes reached their target; %.2f%% of rows rewarded",
+                100.0 * s.episodes_reaching_target / std::max(s.episodes, 1), s.episodes,
+                100.0 * static_cast<double>(s.rewarded_rows) / static_cast<double>(std::max<size_t>(arrays.rows(), 1)));
+  return text;
 }
 
 D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o) {
@@ -134,8 +161,9 @@ D4rlFile make_file(const RegenEntry& e, const std::vector<RegenEntry>& all, cons
   if (e.recipe == "random" || e.recipe == "policy") return collect_entry(e, e.rows);
   if (e.recipe == "replay") return replay_entry(e, o);
   if (e.recipe == "medium-expert") return medium_expert_entry(e, all, o, manifest);
+  if (is_antmaze_recipe(e.recipe)) return antmaze_entry(e);
   throw DatasetError(manifest + ": [" + e.name + "] recipe '" + e.recipe +
-                     "' is not one of random, policy, replay, medium-expert");
+                     "' is not one of random, policy, replay, medium-expert, antmaze, antmaze-play, antmaze-diverse");
 }
 
 // the behaviour's D4RL-normalised score over 100 episodes of its own (sampled) actions
@@ -218,6 +246,7 @@ GenerateResult generate_dataset(const std::string& name, const GenerateOptions& 
       updated.behaviour_score_std = result.behaviour_score_std = score.normalized_std;
       updated.behaviour_episodes = kBehaviourEpisodes;
     }
+    if (is_antmaze_recipe(entry.recipe)) updated.collection_stats = statistics_text(file.arrays);
     // read again: the manifest may have changed while this set was collected (another --record)
     std::vector<RegenEntry> current = read_manifest(manifest);
     for (RegenEntry& e : current)

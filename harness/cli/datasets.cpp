@@ -56,6 +56,7 @@ std::string regen_summary(const DatasetInfo& info, const std::vector<RegenEntry>
   for (const RegenEntry& e : manifest) {
     if (e.name != info.name) continue;
     char text[96];
+    if (!e.collection_stats.empty()) return std::to_string(e.rows) + " rows, " + e.collection_stats;
     if (e.behaviour_episodes > 0) {
       std::snprintf(text, sizeof text, "%lld rows, behaviour %.1f +- %.1f", static_cast<long long>(e.rows),
                     e.behaviour_score, e.behaviour_score_std);

@@ -93,15 +93,17 @@ DatasetInfo antmaze(const MazeTask& maze, bool v2) {
   return with_checksum(info);
 }
 
-// "hopper-medium-regen" in hopper_medium-regen.hdf5: made here (golden/regen/manifest.toml), no URL
-DatasetInfo regenerated(const std::string& env, const std::string& dset) {
+// "hopper-medium-regen" in hopper_medium-regen.hdf5, "antmaze-umaze-diverse-regen" in
+// antmaze_umaze_diverse-regen.hdf5: made here (golden/regen/manifest.toml), no URL
+DatasetInfo regenerated(const std::string& family, const std::string& dset, const std::string& env,
+                        std::string_view suite) {
   std::string file_dset = dset;
   std::replace(file_dset.begin(), file_dset.end(), '-', '_');
   DatasetInfo info;
-  info.name = env + "-" + dset + std::string(kRegenSuffix);
-  info.file_name = env + "_" + file_dset + std::string(kRegenSuffix) + ".hdf5";
+  info.name = family + "-" + dset + std::string(kRegenSuffix);
+  info.file_name = family + "_" + file_dset + std::string(kRegenSuffix) + ".hdf5";
   info.env = env;
-  info.suite = kLocomotionSuite;
+  info.suite = suite;
   info.floats = dset.find("replay") != std::string::npos ? FloatType::f64 : FloatType::f32;
   info.regenerated = true;
   return info;
@@ -118,8 +120,9 @@ std::vector<DatasetInfo> build_registry() {
   }
   for (const MazeTask& maze : kMazeTasks) all.push_back(antmaze(maze, false));
   for (const char* env : kLocomotionEnvs) {
-    for (const char* dset : kRegenLocomotion) all.push_back(regenerated(env, dset));
+    for (const char* dset : kRegenLocomotion) all.push_back(regenerated(env, dset, env, kLocomotionSuite));
   }
+  for (const MazeTask& maze : kMazeTasks) all.push_back(regenerated("antmaze", maze.task, maze.env, kAntmazeSuite));
   return all;
 }
 

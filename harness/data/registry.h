@@ -44,7 +44,7 @@ inline constexpr std::string_view kOfficialBaseUrl = "http://rail.eecs.berkeley.
 
 /// All known datasets: the 15 paper datasets first, then locomotion random/expert -v2, then antmaze -v0,
 /// then the regenerated locomotion sets (random, medium, expert, medium-replay, medium-expert,
-/// full-replay per env).
+/// full-replay per env), then the regenerated antmaze sets (the six tasks of the -v2 files).
 const std::vector<DatasetInfo>& dataset_registry();
 
 /// The dataset named `name`; throws DatasetError listing the closest known names when there is none.

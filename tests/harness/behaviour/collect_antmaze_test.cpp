@@ -8,12 +8,13 @@
 
 #include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/maze_planner.h"
+#include "harness/data/registry.h"
 #include "harness/envs/antmaze.h"
 
 namespace harness {
 namespace {
 
-AntMazeCollection collect(const AntMazeRecipe& recipe, int64_t rows, uint64_t seed = 0) {
+D4rlFile collect(const AntMazeRecipe& recipe, int64_t rows, uint64_t seed = 0) {
   sac::SacConfig config;
   config.hidden_dim = 32;  // untrained either way; small keeps the test quick
   autodiff::Rng init(42);
@@ -24,11 +25,11 @@ AntMazeCollection collect(const AntMazeRecipe& recipe, int64_t rows, uint64_t se
 double distance(double x, double y, std::array<double, 2> to) { return std::hypot(x - to[0], y - to[1]); }
 
 TEST(CollectAntMaze, EpisodesAre1001RowsWithTheTimeoutOnTheLastAndOneTargetEach) {
-  const AntMazeCollection c = collect({"antmaze-umaze"}, 2500);
-  const D4rlArrays& a = c.file.arrays;
+  const D4rlFile f = collect({"antmaze-umaze"}, 2500);
+  const D4rlArrays& a = f.arrays;
   ASSERT_EQ(a.rows(), 2500u);
-  EXPECT_EQ(c.episodes, 3);
-  EXPECT_EQ(c.file.next_observations.size(), 0u);  // antmaze files have none
+  EXPECT_EQ(antmaze_statistics(a).episodes, 3);
+  EXPECT_EQ(f.next_observations.size(), 0u);  // antmaze files have none
   for (size_t row = 0; row < a.rows(); ++row) {
     EXPECT_EQ(a.timeouts[row], row == 1000 || row == 2001) << row;
     const bool same_episode = row > 0 && !a.timeouts[row - 1];
@@ -44,8 +45,7 @@ TEST(CollectAntMaze, EpisodesAre1001RowsWithTheTimeoutOnTheLastAndOneTargetEach)
 }
 
 TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
-  const AntMazeCollection c = collect({"antmaze-medium", true, true}, 1001 * 8);
-  const D4rlArrays& a = c.file.arrays;
+  const D4rlArrays a = collect({"antmaze-medium", true, true}, 1001 * 8).arrays;
   const MazeLayout& layout = maze_layout("antmaze-medium");
   std::set<std::pair<int, int>> starts, targets;
   for (size_t start = 0; start < a.rows(); start += 1001) {
@@ -61,28 +61,54 @@ TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
 }
 
 TEST(CollectAntMaze, RewardsAndTerminalsAreTheNextPositionWithinReachOfTheEvaluationGoal) {
-  const AntMazeCollection c = collect({"antmaze-umaze", true, false}, 3003);
-  const D4rlArrays& a = c.file.arrays;
+  const D4rlArrays a = collect({"antmaze-umaze", true, false}, 3003, 2).arrays;
   const MazeLayout& layout = maze_layout("antmaze-umaze");
-  EXPECT_EQ(cell_at(layout, c.eval_goal), find_cell(layout, 'g'));
+  const std::array<double, 2> eval_goal = antmaze_eval_goal("antmaze-umaze", 2);
+  EXPECT_EQ(cell_at(layout, eval_goal), find_cell(layout, 'g'));
   int rewarded = 0;
   for (size_t row = 0; row + 1 < a.rows(); ++row) {
     if (a.timeouts[row]) continue;  // the next row starts another episode
-    const bool near = distance(a.qpos(row + 1, 0), a.qpos(row + 1, 1), c.eval_goal) <= kGoalRadius;
+    const bool near = distance(a.qpos(row + 1, 0), a.qpos(row + 1, 1), eval_goal) <= kGoalRadius;
     EXPECT_EQ(a.rewards(row, 0), near ? 1.0f : 0.0f) << row;
     EXPECT_EQ(a.terminals[row], near) << row;
     rewarded += near;
   }
   EXPECT_LT(rewarded, 100);  // an untrained ant wanders; a wrong test would reward every row
+  EXPECT_EQ(antmaze_statistics(a).rewarded_rows, rewarded);
+}
+
+// rows 0-2 one episode reaching its target at row 1, rows 3-4 another that never does (cut at the end)
+TEST(CollectAntMaze, StatisticsCountEpisodesReachingTheirTargetAndRewardedRows) {
+  D4rlArrays a;
+  a.observations = Tensor({5, 29}, 0.0f);
+  a.qpos = StateMatrix({5, 15}, 0.0);
+  a.goal = Tensor({5, 2}, 3.0f);
+  a.rewards = Tensor({5, 1}, 0.0f);
+  a.timeouts = {0, 0, 1, 0, 0};
+  a.qpos(1, 0) = 3.2, a.qpos(1, 1) = 2.9;
+  a.rewards(4, 0) = 1.0f;
+  const AntMazeStatistics s = antmaze_statistics(a);
+  EXPECT_EQ(s.episodes, 2);
+  EXPECT_EQ(s.episodes_reaching_target, 1);
+  EXPECT_EQ(s.rewarded_rows, 1);
+}
+
+TEST(CollectAntMaze, RecipeNamesGiveD4rlsStartsAndGoals) {
+  const AntMazeRecipe play = antmaze_recipe("antmaze-play", "antmaze-large");
+  EXPECT_TRUE(play.multistart && !play.multigoal);
+  EXPECT_EQ(play.maze, "antmaze-large");
+  EXPECT_TRUE(antmaze_recipe("antmaze-diverse", "antmaze-umaze").multigoal);
+  EXPECT_FALSE(antmaze_recipe("antmaze", "antmaze-umaze").multistart);
+  EXPECT_THROW(antmaze_recipe("antmaze-random", "antmaze-umaze"), DatasetError);
 }
 
 TEST(CollectAntMaze, TheSameSeedGivesTheSameRowsAndAnotherSeedOthers) {
-  const AntMazeCollection a = collect({"antmaze-umaze", true, true}, 1200, 5);
-  const AntMazeCollection b = collect({"antmaze-umaze", true, true}, 1200, 5);
-  const AntMazeCollection other = collect({"antmaze-umaze", true, true}, 1200, 6);
-  EXPECT_EQ(a.file.arrays.actions, b.file.arrays.actions);
-  EXPECT_EQ(a.file.arrays.qpos, b.file.arrays.qpos);
-  EXPECT_NE(a.file.arrays.actions, other.file.arrays.actions);
+  const D4rlFile a = collect({"antmaze-umaze", true, true}, 1200, 5);
+  const D4rlFile b = collect({"antmaze-umaze", true, true}, 1200, 5);
+  const D4rlFile other = collect({"antmaze-umaze", true, true}, 1200, 6);
+  EXPECT_EQ(a.arrays.actions, b.arrays.actions);
+  EXPECT_EQ(a.arrays.qpos, b.arrays.qpos);
+  EXPECT_NE(a.arrays.actions, other.arrays.actions);
 }
 
 }  // namespace

@@ -5,10 +5,13 @@
 #include <fstream>
 
 #include "harness/behaviour/collect.h"
+#include "harness/behaviour/policy_snapshot.h"
 #include "harness/behaviour/regenerate.h"
 #include "harness/behaviour/replay_stream.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/registry.h"
+#include "harness/data/sha256.h"
+#include "harness/run/config_options.h"
 #include "harness/envs/replay_check.h"
 #include "test_support.h"
 
@@ -154,6 +157,46 @@ TEST(GenerateDataset, AReplaySetStoresTheStateInDoubleAndReplaysThroughTheEnviro
   const ReplayReport report = check_replay(*env, replay_columns(back));
   for (const MaxError& err : report.state_obs) EXPECT_EQ(err.value, 0.0) << "row " << err.row;
   for (const MaxError& err : report.next_obs) EXPECT_EQ(err.value, 0.0) << "row " << err.row;
+}
+
+// an untrained goal-reaching policy's snapshot steering through the U-maze: the file has D4RL's
+// antmaze keys, replays through the maze env, and --record writes the collection statistics
+TEST(GenerateDataset, AnAntMazeSetHasD4rlsKeysReplaysAndRecordsItsStatistics) {
+  const auto dir = test::test_dir();
+  sac::SacConfig config;
+  config.hidden_dim = 32;
+  autodiff::Rng init(8);
+  sac::TanhGaussianPolicy policy(29, 8, config, init);
+  const std::string snapshot = (dir / "ant-goal.h5").string();
+  write_policy_snapshot(snapshot, policy, {"ant-goal", 10000, 0, config_toml(config)});
+  RegenEntry e;
+  e.name = "antmaze-umaze-diverse-regen";
+  e.env = "antmaze-umaze";
+  e.recipe = "antmaze-diverse";
+  e.policy = snapshot;  // absolute: the manifest's committed files are relative to the repository
+  e.policy_sha256 = sha256_file(snapshot);
+  e.rows = 2100;
+  GenerateOptions o;
+  o.manifest = (dir / "manifest.toml").string();
+  write_manifest(o.manifest, {e});
+  o.out = (dir / "antmaze.hdf5").string();
+  o.record = true;
+  const GenerateResult result = generate_dataset(e.name, o);
+  EXPECT_EQ(result.rows, 2100);
+
+  const DatasetInfo& info = dataset_info(e.name);
+  EXPECT_EQ(info.suite, kAntmazeSuite);
+  const D4rlArrays back = read_d4rl(o.out, &info);
+  EXPECT_EQ(back.goal.shape(0), 2100u);
+  EXPECT_EQ(back.timeouts[1000], 1);
+  std::unique_ptr<Env> env = make_env("antmaze-umaze");
+  const ReplayReport report = check_replay(*env, replay_columns(back));
+  // the state is stored in float32, as D4RL's antmaze files: replays agree to its rounding
+  for (const MaxError& err : report.state_obs) EXPECT_LT(err.value, 1e-6) << "row " << err.row;
+  for (const MaxError& err : report.next_obs) EXPECT_LT(err.value, 1e-3) << "row " << err.row;
+  const RegenEntry recorded = read_manifest(o.manifest).front();
+  EXPECT_EQ(recorded.content_digest, result.digest);
+  EXPECT_NE(recorded.collection_stats.find("of 3 episodes reached their target"), std::string::npos) << recorded.collection_stats;
 }
 
 D4rlFile rows_with_ends(size_t rows, const std::vector<size_t>& ends, float value) {

@@ -32,7 +32,7 @@ TEST(DatasetRegistry, HoldsRandomExpertAndAntmazeV0Names) {
                            "antmaze-large-diverse-v0"}) {
     EXPECT_NO_THROW(dataset_info(name)) << name;
   }
-  EXPECT_EQ(dataset_registry().size(), 45u);  // 15 paper + 6 random/expert + 6 antmaze v0 + 18 regenerated
+  EXPECT_EQ(dataset_registry().size(), 51u);  // 15 paper + 6 random/expert + 6 antmaze v0 + 24 regenerated
 }
 
 TEST(DatasetRegistry, RegeneratedSetsNeverCarryD4rlsNamesAndHaveNoUrl) {
@@ -45,8 +45,12 @@ TEST(DatasetRegistry, RegeneratedSetsNeverCarryD4rlsNamesAndHaveNoUrl) {
     EXPECT_EQ(info.url, "") << info.name;
     EXPECT_FALSE(info.paper) << info.name;
   }
-  EXPECT_EQ(regenerated, 18u);
+  EXPECT_EQ(regenerated, 24u);  // 6 per locomotion env, 6 antmaze
   EXPECT_EQ(dataset_info("walker2d-full-replay-regen").file_name, "walker2d_full_replay-regen.hdf5");
+  const DatasetInfo& maze = dataset_info("antmaze-medium-diverse-regen");
+  EXPECT_EQ(maze.file_name, "antmaze_medium_diverse-regen.hdf5");
+  EXPECT_EQ(maze.env, "antmaze-medium");
+  EXPECT_EQ(maze.suite, kAntmazeSuite);
 }
 
 TEST(DatasetRegistry, NamesAndFileNamesAreUnique) {

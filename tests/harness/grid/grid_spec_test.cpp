@@ -186,7 +186,7 @@ TEST(GridSpec, ConfigPathIsRelativeToTheGridFile) {
 }
 
 TEST(GridFilter, OnlyWithoutStarMatchesASubstring) {
-  const GridSpec spec = filter_grid(read_grid_spec(kPaperGrid), GridFilter{"hopper", {}});
+  const GridSpec spec = filter_grid(read_grid_spec(kPaperGrid), GridFilter{"hopper", {}, {}});
   ASSERT_EQ(spec.datasets.size(), 3u);
   for (const GridDataset& d : spec.datasets) EXPECT_EQ(d.name.rfind("hopper-", 0), 0u) << d.name;
 }

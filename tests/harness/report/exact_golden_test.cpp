@@ -48,7 +48,9 @@ TEST(ExactGolden, WrittenFromRunsItReadsBackToTheSameDoubles) {
   EXPECT_EQ(back[2].final_score, 1.0 / 3.0);
   EXPECT_EQ(back[2].steps, 1000);
   for (const ExactCheck& c : check_exact(back, runs_of(dir))) {
-    if (c.status != ExactStatus::not_finished) EXPECT_EQ(c.status, ExactStatus::same) << exact_check_line(c);
+    if (c.status != ExactStatus::not_finished) {
+      EXPECT_EQ(c.status, ExactStatus::same) << exact_check_line(c);
+    }
   }
 }
 

@@ -108,7 +108,9 @@ TEST_F(TrainTest, ARunWhoseLossesTurnNonFiniteStopsAndIsMarkedDivergedNotFinishe
   EXPECT_EQ(json_number(record, "diverged_at", 0), static_cast<double>(r.diverged_at));
   for (const Json& line : read_metrics((fs::path(o.out) / "metrics.jsonl").string()))
     for (const auto& item : line.items())
-      if (item.value().is_number()) EXPECT_TRUE(std::isfinite(item.value().get<double>())) << item.key();
+      if (item.value().is_number()) {
+        EXPECT_TRUE(std::isfinite(item.value().get<double>())) << item.key();
+      }
   EXPECT_EQ(testing::expect_strict_json_lines((fs::path(o.out) / "run.json").string()), 1);
 }
 
