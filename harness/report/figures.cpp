@@ -1,11 +1,11 @@
 #include "harness/report/figures.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "harness/report/dot_interval_chart.h"
 #include "harness/report/line_chart.h"
+#include "harness/report/number_format.h"
 #include "harness/report/performance_profile.h"
 #include "harness/report/steps_to_goal.h"
 
@@ -14,12 +14,6 @@ namespace {
 
 constexpr int kProfilePoints = 201;
 constexpr const char* kScoreAxis = "D4RL-normalised score (x100)";
-
-std::string one_decimal(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
 
 const DatasetSummary* summary_of(const Summary& summary, const std::string& dataset) {
   auto it = std::find_if(summary.datasets.begin(), summary.datasets.end(),
@@ -64,9 +58,9 @@ void add(WrittenFigures& figures, const std::string& name, const std::vector<std
 
 std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d, const RegenEntry* behaviour) {
   std::vector<ReferenceLevel> levels;
-  if (d && d->golden) levels.push_back({d->golden->paper_mean, "paper " + one_decimal(d->golden->paper_mean), kPaperRed});
+  if (d && d->golden) levels.push_back({d->golden->paper_mean, "paper " + fixed(d->golden->paper_mean), kPaperRed});
   if (behaviour) {
-    levels.push_back({behaviour->behaviour_score, "behaviour " + one_decimal(behaviour->behaviour_score), kBehaviourGray});
+    levels.push_back({behaviour->behaviour_score, "behaviour " + fixed(behaviour->behaviour_score), kBehaviourGray});
   }
   return levels;
 }
@@ -75,7 +69,7 @@ LineChart curve_chart(const DatasetRuns& runs, const CurveBand& band, const Summ
                       const std::vector<RegenEntry>& manifest) {
   std::string methods;
   for (const std::string& m : methods_of(runs.finished)) methods += (methods.empty() ? "" : "/") + m;
-  Series line{methods + ": mean of " + std::to_string(band.runs) + (band.runs == 1 ? " seed" : " seeds"),
+  Series line{methods + ": mean of " + counted(band.runs, "seed"),
               series_color(0), band.steps, band.mean, band.lo, band.hi, "min-max over seeds"};
   LineChart chart{runs.dataset + ": " + methods + " learning curve", "update step", kScoreAxis, {line}, {}, {}};
   chart.references = reference_levels(summary_of(summary, runs.dataset), behaviour_of(manifest, runs.dataset));
@@ -122,8 +116,8 @@ LineChart profile_chart(const std::string& suite, const std::vector<DatasetRuns>
                         const BootstrapOptions& bootstrap) {
   const std::vector<double> taus = suite_taus(datasets);
   const int percent = static_cast<int>(bootstrap.confidence * 100 + 0.5);
-  LineChart chart{suite + ": performance profile (final scores, " + std::to_string(datasets.size()) +
-                      (datasets.size() == 1 ? " dataset)" : " datasets)"),
+  LineChart chart{suite + ": performance profile (final scores, " +
+                      counted(static_cast<long long>(datasets.size()), "dataset") + ")",
                   "normalised score threshold tau", "fraction of runs with score > tau", {}, {},
                   Ticks{0, 1, 0.2, {0, 0.2, 0.4, 0.6, 0.8, 1.0}}};
   const std::vector<std::string> methods = methods_of(finished_runs(datasets));

@@ -1,16 +1,9 @@
 #include "harness/report/tables.h"
 
-#include <cstdio>
+#include "harness/report/number_format.h"
 
 namespace harness {
 namespace {
-
-// one decimal in the markdown tables, as the paper prints them
-std::string fixed(double value, int decimals = 1) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
 
 // "6.0" in CSV: three decimals keep the per-seed precision a script could want
 std::string csv_number(double value) { return fixed(value, 3); }
@@ -24,7 +17,7 @@ std::string seeds_phrase(const Summary& summary) {
     seeds = d.seeds;
   }
   if (seeds < 0) return "N seeds";
-  return std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds");
+  return counted(seeds, "seed");
 }
 
 // a dataset is a row of the markdown tables when it has runs, finished or not
