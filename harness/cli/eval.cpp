@@ -10,6 +10,7 @@
 #include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
 #include "harness/render/eval_video.h"
+#include "harness/report/number_format.h"
 #include "harness/run/checkpoint.h"
 
 namespace harness {
@@ -39,10 +40,12 @@ void print_result(const EvalCommand& c, const RunState& run, const iql::Learner&
   for (size_t i = 0; i < r.returns.size(); ++i)
     std::printf("episode %zu: return %.2f, length %d, normalised %.1f\n", i, r.returns[i], r.lengths[i],
                 r.normalized_scores[i]);
-  std::printf("%s (%s) step %lld: %.1f +- %.1f D4RL-normalised x100 over %d episodes (eval seed %llu)\n",
+  std::printf("%s (%s) step %lld: %.1f +- %.1f D4RL-normalised x100 over %s (eval seed %llu)\n",
               run.dataset.c_str(), run.env.c_str(), static_cast<long long>(learner.step()), r.normalized_mean,
-              r.normalized_std, c.episodes, static_cast<unsigned long long>(c.seed));
-  if (r.physics_warnings > 0) std::printf("%d episodes ended by a MuJoCo instability warning\n", r.physics_warnings);
+              r.normalized_std, counted(c.episodes, "episode").c_str(), static_cast<unsigned long long>(c.seed));
+  if (r.physics_warnings > 0) {
+    std::printf("%s ended by a MuJoCo instability warning\n", counted(r.physics_warnings, "episode").c_str());
+  }
 }
 
 void run_eval_command(const EvalCommand& c) {
@@ -65,8 +68,8 @@ void run_eval_command(const EvalCommand& c) {
       video ? film_episodes(*video, filmed) : EvalObserver());
   if (video) {
     const int frames = video->finish();
-    std::printf("video: %s (%d episodes, %d frames at %.4g fps)\n", c.video.c_str(), filmed, frames,
-                video->timing().fps);
+    std::printf("video: %s (%s, %d frames at %.4g fps)\n", c.video.c_str(), counted(filmed, "episode").c_str(),
+                frames, video->timing().fps);
   }
   print_result(c, run, learner, r);
 }

@@ -1,4 +1,4 @@
-// iql report RUNS_DIR [--bc RUNS_DIR] [--golden golden/paper.csv] [--out report] [--tolerance P]
+// iql report RUNS_DIR [--bc RUNS_BC] [--golden golden/paper.csv] [--out report] [--tolerance P]
 //                     [--exact-golden F | --record-exact-golden F] [--check]
 #include <cstdio>
 #include <memory>
@@ -14,8 +14,7 @@ namespace harness {
 namespace {
 
 struct ReportCommand {
-  ReportOptions report;
-  std::string bc_runs;              // BC's runs (IQL's actor with temperature 0), beside IQL's
+  ReportOptions report;             // report.bc_runs_dir: BC's runs, beside IQL's in tables and figures
   std::string exact_golden;         // check every run against this exact golden
   std::string record_exact_golden;  // write the finished runs as an exact golden
   bool check = false;
@@ -23,7 +22,7 @@ struct ReportCommand {
 
 std::vector<AlgorithmRuns> algorithm_runs(const ReportCommand& c) {
   std::vector<AlgorithmRuns> runs = {{"iql", collect_runs(c.report.runs_dir)}};
-  if (!c.bc_runs.empty()) runs.push_back({"bc", collect_runs(c.bc_runs)});
+  if (!c.report.bc_runs_dir.empty()) runs.push_back({"bc", collect_runs(c.report.bc_runs_dir)});
   return runs;
 }
 
@@ -37,7 +36,7 @@ std::vector<std::string> provenance(const ReportCommand& c, const std::vector<Al
       "Exact final scores (D4RL-normalised x100, the last evaluation's mean) of bit-reproducible runs: a",
       "rerun of a cell by the same build on the same platform gives the same score to the last bit.",
       "Check a rerun: iql report RUNS [--bc RUNS_BC] --exact-golden THIS_FILE --check",
-      "recorded by: iql report " + c.report.runs_dir + (c.bc_runs.empty() ? "" : " --bc " + c.bc_runs) +
+      "recorded by: iql report " + c.report.runs_dir + (c.report.bc_runs_dir.empty() ? "" : " --bc " + c.report.bc_runs_dir) +
           " --record-exact-golden " + c.record_exact_golden};
   for (const std::string& b : builds) lines.push_back("runs made by: iql " + b);
   return lines;
@@ -82,9 +81,11 @@ void run_report_command(const ReportCommand& c) {
 
 void add_report_command(CLI::App& app) {
   auto c = std::make_shared<ReportCommand>();
-  CLI::App* cmd = app.add_subcommand("report", "Tables, figures (learning curves, performance profiles, overviews) and the golden check of a directory of runs");
+  CLI::App* cmd = app.add_subcommand("report", "Tables, figures (learning curves, performance profiles, overviews) and the golden check of a directory of IQL runs, with BC's beside them (--bc)");
   cmd->add_option("runs_dir", c->report.runs_dir, "directory of <dataset>/seed<S>/ runs")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--bc", c->bc_runs, "BC's runs of the same grid (temperature 0), for the exact golden")->check(CLI::ExistingDirectory);
+  cmd->add_option("--bc", c->report.bc_runs_dir,
+                  "BC's runs of the same grid (temperature 0): beside IQL's in the tables and figures, and in the exact golden")
+      ->check(CLI::ExistingDirectory);
   cmd->add_option("--golden", c->report.golden, "published numbers (CSV)")->capture_default_str()->check(CLI::ExistingFile);
   cmd->add_option("--out", c->report.out, "output directory")->capture_default_str();
   cmd->add_option("--tolerance", c->report.tolerance.fixed, "fixed pass band in points; default: max(stds x paper std, min)")

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <variant>
 
 #include "harness/run/config_options.h"
 #include "harness/data/registry.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/json.h"
+#include "harness/run/text_file.h"
 #include "harness/run/train.h"
 
 namespace harness {
@@ -47,13 +46,6 @@ std::vector<std::string> train_argv(const GridDataset& dataset, uint64_t seed, c
     argv.insert(argv.end(), {flag_of(key), value});
   }
   return argv;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // a run directory holding another config can be neither skipped nor resumed
@@ -134,7 +126,7 @@ CellStatus read_cell_status(const Cell& cell) {
   if (!fs::exists(record_path)) return status_from_checkpoint(cell);
   Json record;
   try {
-    record = parse_json_object(read_text(record_path));
+    record = parse_json_object(read_text_file(record_path));
   } catch (const std::exception& e) {
     CellStatus status = status_from_checkpoint(cell);
     status.state = CellState::partial;

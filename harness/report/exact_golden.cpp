@@ -7,6 +7,7 @@
 
 #include "autodiff/error.h"
 #include "harness/report/csv_table.h"
+#include "harness/report/number_format.h"
 #include "harness/run/text_file.h"
 
 namespace harness {
@@ -23,12 +24,6 @@ ExactCell cell_of(const std::string& algorithm, const RunRecord& run) {
 std::string exact(double value) {
   char text[40];
   std::snprintf(text, sizeof text, "%.17g", value);
-  return text;
-}
-
-std::string short_score(double value) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.2f", value);
   return text;
 }
 
@@ -105,7 +100,7 @@ std::string exact_check_line(const ExactCheck& c) {
   const ExactCell& r = c.run;
   switch (c.status) {
     case ExactStatus::same:
-      return "SAME     " + cell_name(g) + ": " + short_score(g.final_score) + " (" + std::to_string(g.steps) +
+      return "SAME     " + cell_name(g) + ": " + fixed(g.final_score, 2) + " (" + std::to_string(g.steps) +
              " updates), bit for bit";
     case ExactStatus::differs:
       return "DIFFERS  " + cell_name(g) + ": golden " + exact(g.final_score) + ", run " + exact(r.final_score) +
@@ -116,11 +111,11 @@ std::string exact_check_line(const ExactCheck& c) {
     case ExactStatus::not_finished:
       return "----     " + cell_name(g) + ": the run has not finished";
     case ExactStatus::not_in_golden:
-      return "----     " + cell_name(r) + ": " + short_score(r.final_score) + ", not in the golden";
+      return "----     " + cell_name(r) + ": " + fixed(r.final_score, 2) + ", not in the golden";
     case ExactStatus::not_run:
       break;
   }
-  return "----     " + cell_name(g) + ": not run (golden " + short_score(g.final_score) + ")";
+  return "----     " + cell_name(g) + ": not run (golden " + fixed(g.final_score, 2) + ")";
 }
 
 }  // namespace harness

@@ -1,11 +1,11 @@
 #include "harness/report/figures.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 #include "harness/report/dot_interval_chart.h"
 #include "harness/report/line_chart.h"
+#include "harness/report/number_format.h"
 #include "harness/report/performance_profile.h"
 #include "harness/report/steps_to_goal.h"
 
@@ -14,12 +14,6 @@ namespace {
 
 constexpr int kProfilePoints = 201;
 constexpr const char* kScoreAxis = "D4RL-normalised score (x100)";
-
-std::string one_decimal(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
-}
 
 const DatasetSummary* summary_of(const Summary& summary, const std::string& dataset) {
   auto it = std::find_if(summary.datasets.begin(), summary.datasets.end(),
@@ -38,16 +32,15 @@ std::vector<std::string> methods_of(const std::vector<const RunRecord*>& runs) {
   std::set<std::string> names;
   for (const RunRecord* run : runs) names.insert(run->method);
   std::vector<std::string> methods(names.begin(), names.end());
-  std::stable_partition(methods.begin(), methods.end(), [](const std::string& m) { return m == "IQL"; });
+  std::stable_partition(methods.begin(), methods.end(), [](const std::string& m) { return m == kIqlMethod; });
   return methods;
 }
 
+// a method keeps its colour in every figure, whichever other methods the figure shows
+Rgb method_color(const std::string& method) { return series_color(method == kIqlMethod ? 0 : 1); }
+
 std::vector<double> scores_of(const DatasetRuns& runs, const std::string& method) {
-  std::vector<double> scores;
-  for (const RunRecord* run : runs.finished) {
-    if (run->method == method) scores.push_back(run->final_score);
-  }
-  return scores;
+  return final_scores(of_method(runs, method));
 }
 
 // "![name](stem.png) ([SVG](stem.svg))": the PNG shown, the vector file a click away
@@ -62,36 +55,38 @@ void add(WrittenFigures& figures, const std::string& name, const std::vector<std
 
 // ---- learning curves ----
 
-std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d, const RegenEntry* behaviour) {
+std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d) {
   std::vector<ReferenceLevel> levels;
-  if (d && d->golden) levels.push_back({d->golden->paper_mean, "paper " + one_decimal(d->golden->paper_mean), kPaperRed});
-  if (behaviour) {
-    levels.push_back({behaviour->behaviour_score, "behaviour " + one_decimal(behaviour->behaviour_score), kBehaviourGray});
-  }
+  if (!d) return levels;
+  if (d->golden) levels.push_back({d->golden->paper_mean, "paper " + fixed(d->golden->paper_mean), kPaperRed});
+  if (d->behaviour) levels.push_back({d->behaviour->mean, "behaviour " + fixed(d->behaviour->mean), kBehaviourGray});
   return levels;
 }
 
-LineChart curve_chart(const DatasetRuns& runs, const CurveBand& band, const Summary& summary,
-                      const std::vector<RegenEntry>& manifest) {
-  std::string methods;
-  for (const std::string& m : methods_of(runs.finished)) methods += (methods.empty() ? "" : "/") + m;
-  Series line{methods + ": mean of " + std::to_string(band.runs) + (band.runs == 1 ? " seed" : " seeds"),
-              series_color(0), band.steps, band.mean, band.lo, band.hi, "min-max over seeds"};
-  LineChart chart{runs.dataset + ": " + methods + " learning curve", "update step", kScoreAxis, {line}, {}, {}};
-  chart.references = reference_levels(summary_of(summary, runs.dataset), behaviour_of(manifest, runs.dataset));
-  return chart;
+// one line and band per method; a method whose seeds share no evaluation step has no line
+std::vector<Series> curve_series(const DatasetRuns& runs) {
+  std::vector<Series> series;
+  for (const std::string& method : methods_of(runs.finished)) {
+    const CurveBand band = curve_band(of_method(runs, method));
+    if (band.steps.empty()) continue;
+    series.push_back({method + ": mean of " + counted(band.runs, "seed"), method_color(method), band.steps, band.mean,
+                      band.lo, band.hi, "min-max over seeds"});
+  }
+  return series;
 }
 
 void write_curves(WrittenFigures& figures, const std::vector<DatasetRuns>& groups, const Summary& summary,
-                  const std::vector<RegenEntry>& manifest, const std::string& out) {
+                  const std::string& out) {
   for (const DatasetRuns& dataset : groups) {
-    const CurveBand band = curve_band(dataset);
-    if (band.steps.empty()) continue;
-    const LineChart chart = curve_chart(dataset, band, summary, manifest);
+    std::vector<Series> series = curve_series(dataset);
+    if (series.empty()) continue;
+    const LineChart chart{dataset.dataset + ": learning curves", "update step", kScoreAxis, std::move(series),
+                          reference_levels(summary_of(summary, dataset.dataset)), {}};
     const FigureSize size;
     add(figures, dataset.dataset,
         write_figure(out, "curves/" + dataset.dataset, size, [&](cairo_t* cr) { draw_line_chart(cr, chart, size); }));
-    const std::vector<std::string> steps = write_steps_to_goal_plot(dataset, out);  // AntMaze only
+    // one method per plot: IQL's, the one checked against the paper
+    const std::vector<std::string> steps = write_steps_to_goal_plot(of_method(dataset, kIqlMethod), out);
     if (!steps.empty()) add(figures, dataset.dataset + " steps to the goal", steps);
   }
 }
@@ -122,14 +117,14 @@ LineChart profile_chart(const std::string& suite, const std::vector<DatasetRuns>
                         const BootstrapOptions& bootstrap) {
   const std::vector<double> taus = suite_taus(datasets);
   const int percent = static_cast<int>(bootstrap.confidence * 100 + 0.5);
-  LineChart chart{suite + ": performance profile (final scores, " + std::to_string(datasets.size()) +
-                      (datasets.size() == 1 ? " dataset)" : " datasets)"),
+  LineChart chart{suite + ": performance profile (final scores, " +
+                      counted(static_cast<long long>(datasets.size()), "dataset") + ")",
                   "normalised score threshold tau", "fraction of runs with score > tau", {}, {},
                   Ticks{0, 1, 0.2, {0, 0.2, 0.4, 0.6, 0.8, 1.0}}};
   const std::vector<std::string> methods = methods_of(finished_runs(datasets));
-  for (size_t m = 0; m < methods.size(); ++m) {
-    const Profile p = performance_profile(method_strata(datasets, methods[m]), taus, bootstrap);
-    chart.series.push_back({methods[m] + " (" + std::to_string(p.runs) + " runs)", series_color(m), p.tau,
+  for (const std::string& method : methods) {
+    const Profile p = performance_profile(method_strata(datasets, method), taus, bootstrap);
+    chart.series.push_back({method + " (" + counted(p.runs, "run") + ")", method_color(method), p.tau,
                             p.fraction, p.lo, p.hi, std::to_string(percent) + "% stratified bootstrap", true});
   }
   return chart;
@@ -169,19 +164,18 @@ void drop_methods_without_marks(DotIntervalChart& chart) {
 }
 
 DotIntervalChart overview_chart(const std::string& suite, const std::vector<DatasetRuns>& datasets,
-                                const Summary& summary, const std::vector<RegenEntry>& manifest) {
+                                const Summary& summary) {
   const std::vector<std::string> methods = methods_of(finished_runs(datasets));
   DotIntervalChart chart{suite + ": final scores per dataset", kScoreAxis, {}, {}};
-  for (size_t m = 0; m < methods.size(); ++m) chart.methods.push_back({methods[m] + ": mean ± std over seeds", series_color(m)});
+  for (const std::string& method : methods) chart.methods.push_back({method + ": mean ± std over seeds", method_color(method)});
   chart.methods.push_back({"behaviour policy: mean ± std over episodes", kBehaviourGray});
   chart.methods.push_back({"paper: mean ± std", kPaperRed});
   for (const DatasetRuns& d : datasets) {
     DotRow row{d.dataset, {}};
     for (const std::string& m : methods) row.marks.push_back(mean_and_std(scores_of(d, m)));
-    const RegenEntry* behaviour = behaviour_of(manifest, d.dataset);
     std::optional<DotMark> behaviour_mark, paper_mark;
-    if (behaviour) behaviour_mark = plus_minus(behaviour->behaviour_score, behaviour->behaviour_score_std);
     const DatasetSummary* s = summary_of(summary, d.dataset);
+    if (s && s->behaviour) behaviour_mark = plus_minus(s->behaviour->mean, s->behaviour->std);
     if (s && s->golden) paper_mark = plus_minus(s->golden->paper_mean, s->golden->paper_std);
     row.marks.push_back(behaviour_mark);
     row.marks.push_back(paper_mark);
@@ -192,8 +186,8 @@ DotIntervalChart overview_chart(const std::string& suite, const std::vector<Data
 }
 
 void write_overview(WrittenFigures& figures, const std::string& suite, const std::vector<DatasetRuns>& datasets,
-                    const Summary& summary, const std::vector<RegenEntry>& manifest, const std::string& out) {
-  const DotIntervalChart chart = overview_chart(suite, datasets, summary, manifest);
+                    const Summary& summary, const std::string& out) {
+  const DotIntervalChart chart = overview_chart(suite, datasets, summary);
   const FigureSize size = dot_interval_size(chart.rows.size());
   add(figures, suite + " overview",
       write_figure(out, "overview/" + suite, size, [&](cairo_t* cr) { draw_dot_interval_chart(cr, chart, size); }));
@@ -209,18 +203,7 @@ void write_profile(WrittenFigures& figures, const std::string& suite, const std:
 
 }  // namespace
 
-const RegenEntry* behaviour_of(const std::vector<RegenEntry>& manifest, const std::string& dataset) {
-  const RegenEntry* best = nullptr;
-  for (const RegenEntry& e : manifest) {
-    const bool extends = dataset.size() > e.name.size() && dataset.compare(0, e.name.size(), e.name) == 0 &&
-                         dataset[e.name.size()] == '-';
-    if ((dataset == e.name || extends) && (!best || e.name.size() > best->name.size())) best = &e;
-  }
-  return best;
-}
-
-WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& summary,
-                             const std::vector<RegenEntry>& manifest, const std::string& out) {
+WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& summary, const std::string& out) {
   WrittenFigures figures;
   const std::vector<DatasetRuns> groups = group_by_dataset(runs);
   const auto suites = by_suite(groups, summary);
@@ -228,20 +211,20 @@ WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& 
   figures.markdown += "## Overview\n\nEach dataset's final score per method: a dot at the mean, a line over "
                       "± one std (seeds for runs, episodes for the behaviour policy, the published ± for the "
                       "paper).\n\n";
-  for (const auto& [suite, datasets] : suites) write_overview(figures, suite, datasets, summary, manifest, out);
+  for (const auto& [suite, datasets] : suites) write_overview(figures, suite, datasets, summary, out);
   figures.markdown += "## Performance profiles\n\nThe fraction of runs (seeds of every dataset in the suite, "
                       "pooled) whose final score is above each threshold tau, with a stratified bootstrap band "
                       "(seeds resampled within each dataset, " + std::to_string(summary.bootstrap.resamples) +
                       " resamples, seed " + std::to_string(summary.bootstrap.seed) + "), as rliable draws them.\n\n";
   for (const auto& [suite, datasets] : suites) write_profile(figures, suite, datasets, summary.bootstrap, out);
   WrittenFigures curves;
-  write_curves(curves, groups, summary, manifest, out);
+  write_curves(curves, groups, summary, out);
   if (curves.files.empty()) return figures;
   figures.files.insert(figures.files.end(), curves.files.begin(), curves.files.end());
-  figures.markdown += "## Learning curves\n\nMean over the finished seeds (line) and their min-max (band), on "
-                      "the evaluation steps every seed shares; dashed: the paper's final score and the "
+  figures.markdown += "## Learning curves\n\nPer method, the mean over the finished seeds (line) and their "
+                      "min-max (band), on the evaluation steps every seed shares; dashed: the paper's final score and the "
                       "behaviour policy's score where known. AntMaze datasets also show the steps each episode "
-                      "of the final evaluation took to reach the goal (dashed: the time limit, where an episode "
+                      "of IQL's final evaluation took to reach the goal (dashed: the time limit, where an episode "
                       "that never reached it ends).\n\n" + curves.markdown;
   return figures;
 }

@@ -1,6 +1,6 @@
 // The report's figures, each as PNG and SVG (figure.h), and the markdown that shows them:
-// - curves/<dataset>: the learning curve, mean over seeds with the min-max band, and the paper's and
-//   the behaviour policy's scores as dashed levels where known;
+// - curves/<dataset>: the learning curve of each method (IQL, BC), mean over seeds with the min-max
+//   band, and the paper's and the behaviour policy's scores as dashed levels where known;
 // - profiles/<suite>: the performance profile of each method (IQL, BC) with its bootstrap band;
 // - overview/<suite>: every dataset's final score per method (IQL, BC, behaviour, paper) as dots with
 //   intervals.
@@ -8,7 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "harness/behaviour/regen_manifest.h"
 #include "harness/report/runs.h"
 #include "harness/report/summary.h"
 
@@ -19,14 +18,8 @@ struct WrittenFigures {
   std::string markdown;            // the sections showing them (PNG inline, SVG linked)
 };
 
-/// Writes every figure of `runs` under `out`. `manifest` gives the behaviour policies' scores of
-/// regenerated datasets (empty: none known). The pointers in `summary` point into `runs`.
-WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& summary,
-                             const std::vector<RegenEntry>& manifest, const std::string& out);
-
-/// The manifest entry whose behaviour policy collected `dataset`: the entry of that name, or of the
-/// longest name it extends with "-..." (hopper-medium-regen-demo holds hopper-medium-regen's first
-/// rows); nullptr when none.
-const RegenEntry* behaviour_of(const std::vector<RegenEntry>& manifest, const std::string& dataset);
+/// Writes every figure of `runs` (every method's, sorted by dataset) under `out`; `summary` is theirs
+/// (summarize) and gives the paper's and the behaviour policies' scores.
+WrittenFigures write_figures(const std::vector<RunRecord>& runs, const Summary& summary, const std::string& out);
 
 }  // namespace harness

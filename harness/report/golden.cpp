@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "autodiff/error.h"
 #include "harness/report/csv_table.h"
+#include "harness/report/number_format.h"
 
 namespace harness {
 namespace {
@@ -22,12 +22,6 @@ GoldenRow parse_row(const CsvTable& table, size_t i) {
   row.corl_last = table.number(i, "corl_last");
   row.corl_best = table.number(i, "corl_best");
   return row;
-}
-
-std::string fixed1(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f", value);
-  return text;
 }
 
 }  // namespace
@@ -49,25 +43,25 @@ double tolerance_for(const ToleranceRule& rule, const GoldenRow& row) {
 }
 
 std::string describe(const ToleranceRule& rule) {
-  if (rule.fixed) return "pass when |ours - paper| <= " + fixed1(*rule.fixed) + " points";
-  return "pass when |ours - paper| <= max(" + fixed1(rule.stds) + " x paper std, " + fixed1(rule.floor) + ") points";
+  if (rule.fixed) return "pass when |ours - paper| <= " + fixed(*rule.fixed) + " points";
+  return "pass when |ours - paper| <= max(" + fixed(rule.stds) + " x paper std, " + fixed(rule.floor) + ") points";
 }
 
 std::string check_line(const GoldenCheck& c) {
-  const std::string seeds = std::to_string(c.seeds) + (c.seeds == 1 ? " seed" : " seeds");
+  const std::string seeds = counted(c.seeds, "seed");
   switch (c.status) {
     case CheckStatus::no_runs:
-      return "----  " + c.dataset + ": no finished runs (paper " + fixed1(c.paper) + ")";
+      return "----  " + c.dataset + ": no finished runs (paper " + fixed(c.paper) + ")";
     case CheckStatus::no_golden:
-      return "----  " + c.dataset + ": ours " + fixed1(c.ours) + " (" + seeds + "), not in the golden table";
+      return "----  " + c.dataset + ": ours " + fixed(c.ours) + " (" + seeds + "), not in the golden table";
     case CheckStatus::pass:
     case CheckStatus::fail:
       break;
   }
   const bool pass = c.status == CheckStatus::pass;
-  return std::string(pass ? "PASS  " : "FAIL  ") + c.dataset + ": ours " + fixed1(c.ours) + " (" + seeds +
-         ") vs paper " + fixed1(c.paper) + ": |diff| " + fixed1(std::fabs(c.ours - c.paper)) +
-         (pass ? " <= " : " > ") + fixed1(c.tolerance);
+  return std::string(pass ? "PASS  " : "FAIL  ") + c.dataset + ": ours " + fixed(c.ours) + " (" + seeds +
+         ") vs paper " + fixed(c.paper) + ": |diff| " + fixed(std::fabs(c.ours - c.paper)) +
+         (pass ? " <= " : " > ") + fixed(c.tolerance);
 }
 
 const GoldenRow* find_golden(const std::vector<GoldenRow>& golden, const std::string& dataset) {

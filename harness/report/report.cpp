@@ -41,6 +41,8 @@ std::string suites_note(const Summary& summary) {
 // the text both printed and written: tables, check, incomplete runs
 std::string summary_text(const Summary& summary) {
   std::string text = "## Per dataset\n\n" + markdown_scores_table(summary) + "\n";
+  const std::string methods = methods_note(summary);
+  if (!methods.empty()) text += methods + "\n\n";
   const std::string not_run = not_run_text(summary);
   if (!not_run.empty()) text += not_run + "\n\n";
   text += "## Per suite\n\n" + suites_note(summary) + "\n" + markdown_suites_table(summary) + "\n";
@@ -48,6 +50,13 @@ std::string summary_text(const Summary& summary) {
   const std::string incomplete = incomplete_runs_text(summary);
   if (!incomplete.empty()) text += "## Incomplete runs (listed, not averaged)\n\n" + incomplete + "\n";
   return text;
+}
+
+// IQL's runs and BC's, each from its own directory
+std::vector<RunRecord> read_runs(const ReportOptions& options) {
+  std::vector<RunRecord> runs = collect_method_runs(options.runs_dir, kIqlMethod);
+  if (options.bc_runs_dir.empty()) return runs;
+  return join_runs(std::move(runs), collect_method_runs(options.bc_runs_dir, kBcMethod));
 }
 
 // the behaviour policies' scores; a report away from the source tree has none
@@ -59,15 +68,16 @@ std::vector<RegenEntry> read_behaviour_scores(const std::string& path) {
 }  // namespace
 
 ReportOutcome write_report(const ReportOptions& options) {
-  const std::vector<RunRecord> runs = collect_runs(options.runs_dir);
+  const std::vector<RunRecord> runs = read_runs(options);
   const std::vector<GoldenRow> golden = read_golden(options.golden);
-  const Summary summary = summarize(runs, golden, options.tolerance, options.bootstrap);
+  const Summary summary =
+      summarize(runs, golden, options.tolerance, options.bootstrap, read_behaviour_scores(options.regen_manifest));
   const fs::path out(options.out);
   fs::create_directories(out);
 
   ReportOutcome outcome;
   outcome.text = std::string(kScoreDefinition) + "\n\n" + summary_text(summary);
-  const WrittenFigures figures = write_figures(runs, summary, read_behaviour_scores(options.regen_manifest), options.out);
+  const WrittenFigures figures = write_figures(runs, summary, options.out);
   write_text(out / "report.md", "# IQL results\n\n" + outcome.text + figures.markdown);
   write_text(out / "scores.csv", scores_csv(summary));
   write_text(out / "suites.csv", suites_csv(summary));

@@ -1,4 +1,5 @@
-// `iql report`: read every run under RUNS_DIR, summarise final scores per dataset and suite, compare
+// `iql report`: read every IQL run under RUNS_DIR and every BC run under RUNS_BC (--bc), summarise
+// final scores per dataset (IQL, BC and the behaviour policy side by side) and suite, compare IQL
 // with the published numbers, and write report.md, scores.csv, suites.csv and the figures (figures.h:
 // learning curves, performance profiles, overviews, each PNG and SVG), listed in report-files.txt so
 // that a later report removes the figures it no longer draws.
@@ -15,7 +16,8 @@
 namespace harness {
 
 struct ReportOptions {
-  std::string runs_dir;                     // holds <dataset>/seed<S>/ run directories
+  std::string runs_dir;                     // holds IQL's <dataset>/seed<S>/ run directories
+  std::string bc_runs_dir;                  // BC's (temperature 0), laid out alike; "" = none
   std::string golden = "golden/paper.csv";  // the published numbers
   std::string out = "report";               // where report.md, *.csv and the figures go
   std::string regen_manifest = default_manifest_path();  // behaviour scores; "" or missing: none
@@ -31,7 +33,8 @@ struct ReportOutcome {
 
 /// Writes the report files under options.out (created if missing), removes the files an earlier
 /// report wrote there and this one does not (see manifest.h), and returns what to print.
-/// Throws autodiff::Error naming the file at fault when a run or the golden table cannot be read.
+/// Throws autodiff::Error naming the file at fault when a run or the golden table cannot be read, and
+/// naming the run when a directory holds a run of the other method.
 ReportOutcome write_report(const ReportOptions& options);
 
 }  // namespace harness

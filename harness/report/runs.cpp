@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "autodiff/error.h"
@@ -11,6 +12,7 @@
 #include "harness/run/config_options.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
+#include "harness/run/text_file.h"
 
 namespace harness {
 namespace fs = std::filesystem;
@@ -58,13 +60,13 @@ std::vector<CurvePoint> read_curve(const fs::path& metrics_path) {
 }
 
 // IQL with temperature 0 weighs every action alike: behaviour cloning. A config this version cannot
-// read (an older key set) stays "IQL", the method every run had before BC runs existed.
+// read (an older key set) stays IQL, the method every run had before BC runs existed.
 std::string method_of(const std::string& config_toml) {
-  if (config_toml.empty()) return "IQL";
+  if (config_toml.empty()) return kIqlMethod;
   try {
-    return parse_config_toml<iql::IqlConfig>(config_toml, "run.json config").temperature == 0 ? "BC" : "IQL";
+    return parse_config_toml<iql::IqlConfig>(config_toml, "run.json config").temperature == 0 ? kBcMethod : kIqlMethod;
   } catch (const std::exception&) {
-    return "IQL";
+    return kIqlMethod;
   }
 }
 
@@ -72,6 +74,8 @@ std::string method_of(const std::string& config_toml) {
 void read_record(const fs::path& run_json, RunRecord& run) {
   if (!fs::exists(run_json)) {
     run.why_incomplete = "no run.json (still training, or stopped before the end)";
+    // `iql train` writes config.toml when it starts: a run still training has a method too
+    run.method = method_of(read_text_file((run_json.parent_path() / "config.toml").string()));
     return;
   }
   const Json record = read_run_json(run_json);
@@ -144,6 +148,23 @@ std::vector<RunRecord> collect_runs(const std::string& runs_dir) {
   return runs;
 }
 
+std::vector<RunRecord> collect_method_runs(const std::string& runs_dir, const std::string& method) {
+  std::vector<RunRecord> runs = collect_runs(runs_dir);
+  for (const RunRecord& run : runs) {
+    if (run.method == method) continue;
+    throw autodiff::Error(run.dir + ": trained as " + run.method + " (temperature " +
+                          (run.method == kBcMethod ? "0" : "> 0") + "), but " + runs_dir + " holds the " + method +
+                          " runs; keep each method in its own directory and pass both: iql report IQL_RUNS --bc BC_RUNS");
+  }
+  return runs;
+}
+
+std::vector<RunRecord> join_runs(std::vector<RunRecord> first, const std::vector<RunRecord>& second) {
+  first.insert(first.end(), second.begin(), second.end());
+  std::stable_sort(first.begin(), first.end(), [](const RunRecord& a, const RunRecord& b) { return a.dataset < b.dataset; });
+  return first;
+}
+
 std::vector<DatasetRuns> group_by_dataset(const std::vector<RunRecord>& runs) {
   std::vector<DatasetRuns> groups;
   for (const RunRecord& run : runs) {
@@ -151,6 +172,14 @@ std::vector<DatasetRuns> group_by_dataset(const std::vector<RunRecord>& runs) {
     (run.finished ? groups.back().finished : groups.back().incomplete).push_back(&run);
   }
   return groups;
+}
+
+DatasetRuns of_method(const DatasetRuns& runs, const std::string& method) {
+  DatasetRuns out{runs.dataset, runs.suite, {}, {}};
+  auto same_method = [&](const RunRecord* run) { return run->method == method; };
+  std::copy_if(runs.finished.begin(), runs.finished.end(), std::back_inserter(out.finished), same_method);
+  std::copy_if(runs.incomplete.begin(), runs.incomplete.end(), std::back_inserter(out.incomplete), same_method);
+  return out;
 }
 
 std::vector<double> final_scores(const DatasetRuns& runs) {

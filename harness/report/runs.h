@@ -2,12 +2,18 @@
 // run.json (the run record, written once training ends) and metrics.jsonl (one line per log step;
 // evaluation lines carry normalized_score). A run without run.json, or with finished = false,
 // is incomplete: it is listed in the report and left out of every mean.
+// Each method's runs live in their own directory (`iql report IQL_RUNS --bc BC_RUNS`): the method a
+// run trained with is read from its config, and collect_method_runs refuses a run of another one.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace harness {
+
+// the methods a report tells apart; BC is IQL's actor with temperature 0 (advantage weights all 1)
+constexpr const char* kIqlMethod = "IQL";
+constexpr const char* kBcMethod = "BC";
 
 /// One evaluation of a run: D4RL-normalised score x100 at an update step.
 struct CurvePoint {
@@ -18,7 +24,8 @@ struct CurvePoint {
 struct RunRecord {
   std::string dataset;     // the <dataset> directory name (run.json's dataset must agree)
   std::string suite;       // "locomotion" or "antmaze"
-  std::string method = "IQL";  // "BC" when run.json's config has temperature = 0 (advantage weights all 1)
+  std::string method = kIqlMethod;  // kBcMethod when the run's config has temperature = 0 (run.json's, or
+                                   // config.toml's while it trains)
   std::string dir;         // RUNS_DIR/<dataset>/seed<S>
   int64_t seed = 0;
   bool finished = false;   // run.json exists and says finished: counted in means
@@ -35,6 +42,15 @@ struct RunRecord {
 /// is not a directory, or when a run.json or metrics.jsonl cannot be read or names another dataset.
 std::vector<RunRecord> collect_runs(const std::string& runs_dir);
 
+/// collect_runs for a directory that holds the runs of one method. Throws autodiff::Error naming the
+/// first run of another method and where it belongs: methods are kept in their own directories, so
+/// that a BC run never counts in IQL's means.
+std::vector<RunRecord> collect_method_runs(const std::string& runs_dir, const std::string& method);
+
+/// The runs of two directories (IQL's and BC's) as one list sorted by dataset, `first`'s before
+/// `second`'s within one: the order group_by_dataset needs.
+std::vector<RunRecord> join_runs(std::vector<RunRecord> first, const std::vector<RunRecord>& second);
+
 /// The suite of a dataset name: "antmaze" for antmaze-*, else "locomotion" (as `iql train` decides).
 std::string suite_of(const std::string& dataset);
 
@@ -46,8 +62,12 @@ struct DatasetRuns {
   std::vector<const RunRecord*> incomplete;  // in seed order
 };
 
-/// The runs grouped by dataset, in name order; pointers into `runs`, which must outlive the result.
+/// The runs grouped by dataset, in name order; pointers into `runs`, which must outlive the result and
+/// be sorted by dataset (collect_runs' order; runs of several directories: sort them by dataset first).
 std::vector<DatasetRuns> group_by_dataset(const std::vector<RunRecord>& runs);
+
+/// The runs of one method among a dataset's runs.
+DatasetRuns of_method(const DatasetRuns& runs, const std::string& method);
 
 /// The final scores of a dataset's finished runs, in seed order.
 std::vector<double> final_scores(const DatasetRuns& runs);

@@ -7,6 +7,7 @@
 #include "harness/report/drawing.h"
 #include "harness/report/figure.h"
 #include "harness/report/line_chart.h"
+#include "harness/report/number_format.h"
 #include "harness/run/final_episodes.h"
 
 namespace harness {
@@ -34,7 +35,7 @@ void mark_time_limit(const std::string& dataset, LineChart& chart) {
 }
 
 LineChart steps_chart(const DatasetRuns& runs, const std::vector<std::vector<int>>& steps) {
-  Series mean{"mean of " + std::to_string(steps.size()) + (steps.size() == 1 ? " seed" : " seeds"), series_color(0),
+  Series mean{"mean of " + counted(static_cast<long long>(steps.size()), "seed"), series_color(0),
               {}, {}, {}, {}, "min-max over seeds"};
   for (size_t e = 0; e < steps[0].size(); ++e) {
     double sum = 0, lo = steps[0][e], hi = steps[0][e];

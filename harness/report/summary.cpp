@@ -9,34 +9,49 @@ namespace {
 GoldenCheck check_dataset(const DatasetSummary& d, const ToleranceRule& rule) {
   GoldenCheck c;
   c.dataset = d.dataset;
-  c.seeds = d.seeds;
-  c.ours = d.mean;
+  c.seeds = d.iql.seeds;
+  c.ours = d.iql.mean;
   if (d.golden) {
     c.paper = d.golden->paper_mean;
     c.tolerance = tolerance_for(rule, *d.golden);
   }
-  if (d.seeds == 0) {
+  if (d.iql.seeds == 0) {
     c.status = CheckStatus::no_runs;
   } else if (!d.golden) {
     c.status = CheckStatus::no_golden;
   } else {
-    c.status = std::fabs(d.mean - c.paper) <= c.tolerance ? CheckStatus::pass : CheckStatus::fail;
+    c.status = std::fabs(d.iql.mean - c.paper) <= c.tolerance ? CheckStatus::pass : CheckStatus::fail;
   }
   return c;
 }
 
+MethodScores method_scores(const DatasetRuns& runs) {
+  const std::vector<double> scores = final_scores(runs);
+  return {static_cast<int>(scores.size()), static_cast<int>(runs.incomplete.size()), mean(scores), sample_std(scores)};
+}
+
+std::optional<BehaviourScore> behaviour_score(const std::vector<RegenEntry>& manifest, const std::string& dataset) {
+  const RegenEntry* e = behaviour_of(manifest, dataset);
+  if (!e) return std::nullopt;
+  return BehaviourScore{e->behaviour_score, e->behaviour_score_std, e->behaviour_episodes};
+}
+
+// what the summary of a dataset starts from: the published numbers and the behaviour score
+struct References {
+  const std::vector<GoldenRow>& golden;
+  const std::vector<RegenEntry>& manifest;
+};
+
 DatasetSummary summarize_dataset(const std::string& dataset, const std::string& suite, const DatasetRuns* runs,
-                                 const std::vector<GoldenRow>& golden) {
+                                 const References& references) {
   DatasetSummary d;
   d.dataset = dataset;
   d.suite = suite;
-  if (const GoldenRow* row = find_golden(golden, dataset)) d.golden = *row;
+  if (const GoldenRow* row = find_golden(references.golden, dataset)) d.golden = *row;
+  d.behaviour = behaviour_score(references.manifest, dataset);
   if (runs) {
-    const std::vector<double> scores = final_scores(*runs);
-    d.seeds = static_cast<int>(scores.size());
-    d.incomplete = static_cast<int>(runs->incomplete.size());
-    d.mean = mean(scores);
-    d.std = sample_std(scores);
+    d.iql = method_scores(of_method(*runs, kIqlMethod));
+    d.bc = method_scores(of_method(*runs, kBcMethod));
   }
   return d;
 }
@@ -47,12 +62,13 @@ const DatasetRuns* find_runs(const std::vector<DatasetRuns>& groups, const std::
 }
 
 // golden rows in their order (the paper's), then datasets that only have runs, in name order
-std::vector<DatasetSummary> summarize_datasets(const std::vector<DatasetRuns>& groups,
-                                               const std::vector<GoldenRow>& golden) {
+std::vector<DatasetSummary> summarize_datasets(const std::vector<DatasetRuns>& groups, const References& references) {
   std::vector<DatasetSummary> out;
-  for (const GoldenRow& row : golden) out.push_back(summarize_dataset(row.dataset, row.suite, find_runs(groups, row.dataset), golden));
+  for (const GoldenRow& row : references.golden) {
+    out.push_back(summarize_dataset(row.dataset, row.suite, find_runs(groups, row.dataset), references));
+  }
   for (const DatasetRuns& g : groups) {
-    if (!find_golden(golden, g.dataset)) out.push_back(summarize_dataset(g.dataset, g.suite, &g, golden));
+    if (!find_golden(references.golden, g.dataset)) out.push_back(summarize_dataset(g.dataset, g.suite, &g, references));
   }
   return out;
 }
@@ -80,15 +96,15 @@ SuiteSummary summarize_suite(const std::string& suite, const std::vector<Dataset
   for (const DatasetSummary& d : datasets) {
     if (d.suite != suite) continue;
     if (d.golden) ++s.datasets_in_golden;
-    if (d.seeds == 0) continue;
+    if (d.iql.seeds == 0) continue;
     ++s.datasets_with_runs;
-    s.runs += d.seeds;
+    s.runs += d.iql.seeds;
     if (d.golden) {
       ++s.paper_datasets_with_runs;
-      s.total += d.mean;
+      s.total += d.iql.mean;
       s.paper_total += d.golden->paper_mean;
     }
-    strata.push_back(final_scores(*find_runs(groups, d.dataset)));
+    strata.push_back(final_scores(of_method(*find_runs(groups, d.dataset), kIqlMethod)));
   }
   if (!strata.empty()) {
     std::vector<double> pooled;
@@ -102,12 +118,13 @@ SuiteSummary summarize_suite(const std::string& suite, const std::vector<Dataset
 }  // namespace
 
 Summary summarize(const std::vector<RunRecord>& runs, const std::vector<GoldenRow>& golden,
-                  const ToleranceRule& tolerance, const BootstrapOptions& bootstrap) {
+                  const ToleranceRule& tolerance, const BootstrapOptions& bootstrap,
+                  const std::vector<RegenEntry>& manifest) {
   Summary summary;
   summary.tolerance = tolerance;
   summary.bootstrap = bootstrap;
   const std::vector<DatasetRuns> groups = group_by_dataset(runs);
-  summary.datasets = summarize_datasets(groups, golden);
+  summary.datasets = summarize_datasets(groups, {golden, manifest});
   for (DatasetSummary& d : summary.datasets) d.check = check_dataset(d, tolerance);
   for (const std::string& suite : suite_order(summary.datasets)) {
     SuiteSummary s = summarize_suite(suite, summary.datasets, groups, bootstrap);
@@ -117,6 +134,16 @@ Summary summarize(const std::vector<RunRecord>& runs, const std::vector<GoldenRo
     if (!run.finished) summary.incomplete.push_back(&run);
   }
   return summary;
+}
+
+const RegenEntry* behaviour_of(const std::vector<RegenEntry>& manifest, const std::string& dataset) {
+  const RegenEntry* best = nullptr;
+  for (const RegenEntry& e : manifest) {
+    const bool extends = dataset.size() > e.name.size() && dataset.compare(0, e.name.size(), e.name) == 0 &&
+                         dataset[e.name.size()] == '-';
+    if ((dataset == e.name || extends) && (!best || e.name.size() > best->name.size())) best = &e;
+  }
+  return best && best->behaviour_episodes > 0 ? best : nullptr;
 }
 
 int count_failures(const Summary& summary) {

@@ -1,39 +1,67 @@
 #include "harness/report/tables.h"
 
-#include <cstdio>
+#include <algorithm>
+
+#include "harness/report/number_format.h"
 
 namespace harness {
 namespace {
 
-// one decimal in the markdown tables, as the paper prints them
-std::string fixed(double value, int decimals = 1) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 // "6.0" in CSV: three decimals keep the per-seed precision a script could want
 std::string csv_number(double value) { return fixed(value, 3); }
 
-// N when every dataset with runs has the same number of seeds, else "N" with a pointer to the column
-std::string seeds_phrase(const Summary& summary) {
-  int seeds = -1;
-  for (const DatasetSummary& d : summary.datasets) {
-    if (d.seeds == 0) continue;
-    if (seeds >= 0 && d.seeds != seeds) return "N seeds (column seeds)";
-    seeds = d.seeds;
+// "3 seeds" when every nonzero count is the same, else `differing` (which says where to look)
+std::string common_count(const std::vector<int>& counts, const std::string& noun, const std::string& differing) {
+  int common = -1;
+  for (int count : counts) {
+    if (count == 0) continue;
+    if (common >= 0 && count != common) return differing;
+    common = count;
   }
-  if (seeds < 0) return "N seeds";
-  return std::to_string(seeds) + (seeds == 1 ? " seed" : " seeds");
+  return common < 0 ? "N " + noun + "s" : counted(common, noun);
 }
 
-// a dataset is a row of the markdown tables when it has runs, finished or not
-bool was_run(const DatasetSummary& d) { return d.seeds > 0 || d.incomplete > 0; }
+std::string seeds_phrase(const Summary& summary, MethodScores DatasetSummary::*method, const std::string& column) {
+  std::vector<int> seeds;
+  for (const DatasetSummary& d : summary.datasets) seeds.push_back((d.*method).seeds);
+  return common_count(seeds, "seed", "N seeds (column " + column + ")");
+}
 
-std::string ours_cell(const DatasetSummary& d) {
-  if (d.seeds == 0) return "no finished runs";
-  if (d.seeds == 1) return fixed(d.mean) + " ± –";
-  return fixed(d.mean) + " ± " + fixed(d.std);
+std::string episodes_phrase(const Summary& summary) {
+  std::vector<int> episodes;
+  for (const DatasetSummary& d : summary.datasets) episodes.push_back(d.behaviour ? d.behaviour->episodes : 0);
+  return common_count(episodes, "episode", "its episodes");
+}
+
+bool has_runs(const MethodScores& m) { return m.seeds > 0 || m.incomplete > 0; }
+
+// a dataset is a row of the markdown tables when it has runs of either method, finished or not
+bool was_run(const DatasetSummary& d) { return has_runs(d.iql) || has_runs(d.bc); }
+
+// the per-dataset table sets BC and the behaviour policy beside IQL when any row has one of them
+bool compares_methods(const Summary& summary) {
+  return std::any_of(summary.datasets.begin(), summary.datasets.end(), [](const DatasetSummary& d) {
+    return was_run(d) && (has_runs(d.bc) || d.behaviour.has_value());
+  });
+}
+
+std::string plus_minus_cell(double mean, double std) { return fixed(mean) + " ± " + fixed(std); }
+
+std::string method_cell(const MethodScores& m) {
+  if (m.seeds == 0) return has_runs(m) ? "no finished runs" : "–";
+  if (m.seeds == 1) return fixed(m.mean) + " ± –";
+  return plus_minus_cell(m.mean, m.std);
+}
+
+std::string behaviour_cell(const DatasetSummary& d) {
+  return d.behaviour ? plus_minus_cell(d.behaviour->mean, d.behaviour->std) : "–";
+}
+
+// the published columns: the paper's mean ± std, CORL's last and best
+std::vector<std::string> published_cells(const DatasetSummary& d) {
+  if (!d.golden) return {"–", "–", "–"};
+  return {plus_minus_cell(d.golden->paper_mean, d.golden->paper_std), fixed(d.golden->corl_last, 2),
+          fixed(d.golden->corl_best, 2)};
 }
 
 std::string check_cell(const GoldenCheck& c) {
@@ -64,6 +92,37 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return row + "\n";
 }
 
+void append(std::vector<std::string>& cells, const std::vector<std::string>& more) {
+  cells.insert(cells.end(), more.begin(), more.end());
+}
+
+std::vector<std::string> scores_header(const Summary& summary, bool compare) {
+  const std::string score = "final score, D4RL-normalised x100, mean ± std over ";
+  std::vector<std::string> cells = {"dataset"};
+  if (compare) {
+    append(cells, {"IQL (ours): " + score + seeds_phrase(summary, &DatasetSummary::iql, "IQL seeds"), "IQL seeds",
+                   "BC (ours): mean ± std over " + seeds_phrase(summary, &DatasetSummary::bc, "BC seeds"), "BC seeds",
+                   "behaviour policy: mean ± std over " + episodes_phrase(summary)});
+  } else {
+    append(cells, {"ours: " + score + seeds_phrase(summary, &DatasetSummary::iql, "seeds"), "seeds"});
+  }
+  append(cells, {"paper (IQL Table 1)", "CORL last", "CORL best", "check"});
+  return cells;
+}
+
+std::vector<std::string> scores_row(const DatasetSummary& d, bool compare) {
+  std::vector<std::string> cells = {d.dataset, method_cell(d.iql), std::to_string(d.iql.seeds)};
+  if (compare) append(cells, {method_cell(d.bc), std::to_string(d.bc.seeds), behaviour_cell(d)});
+  append(cells, published_cells(d));
+  cells.push_back(check_cell(d.check));
+  return cells;
+}
+
+// mean and std of one method for scores.csv: empty without finished runs, std empty for one seed
+std::vector<std::string> method_fields(const MethodScores& m) {
+  return {m.seeds > 0 ? csv_number(m.mean) : "", m.seeds > 1 ? csv_number(m.std) : ""};
+}
+
 // "9 of 9 paper", "0 of 9 paper, 1 other": which datasets the totals cover
 std::string suite_datasets_cell(const SuiteSummary& s) {
   std::string text =
@@ -85,18 +144,20 @@ std::string iqm_cell(const SuiteSummary& s) {
 }  // namespace
 
 std::string markdown_scores_table(const Summary& summary) {
-  std::string text = markdown_header({"dataset", "ours: final score, D4RL-normalised x100, mean ± std over " +
-                                                     seeds_phrase(summary),
-                                      "seeds", "paper (IQL Table 1)", "CORL last", "CORL best", "check"});
+  const bool compare = compares_methods(summary);
+  std::string text = markdown_header(scores_header(summary, compare));
   for (const DatasetSummary& d : summary.datasets) {
-    if (!was_run(d)) continue;
-    const bool published = d.golden.has_value();
-    text += markdown_row({d.dataset, ours_cell(d), std::to_string(d.seeds),
-                          published ? fixed(d.golden->paper_mean) + " ± " + fixed(d.golden->paper_std) : "–",
-                          published ? fixed(d.golden->corl_last, 2) : "–", published ? fixed(d.golden->corl_best, 2) : "–",
-                          check_cell(d.check)});
+    if (was_run(d)) text += markdown_row(scores_row(d, compare));
   }
   return text;
+}
+
+std::string methods_note(const Summary& summary) {
+  if (!compares_methods(summary)) return "";
+  return "BC is IQL's actor trained alone with temperature 0 (every advantage weight 1: behaviour cloning), "
+         "on the same grid and seeds. The behaviour policy is the one that collected the regenerated dataset, "
+         "scored over its own episodes (golden/regen/manifest.toml); replay and medium-expert datasets have "
+         "no single behaviour policy (–). The golden check and the suite table are IQL's alone.";
 }
 
 std::string not_run_text(const Summary& summary) {
@@ -144,16 +205,19 @@ std::string incomplete_runs_text(const Summary& summary) {
 
 std::string scores_csv(const Summary& summary) {
   std::string text = csv_row({"dataset", "suite", "seeds", "incomplete", "mean", "std", "paper_mean", "paper_std",
-                              "corl_last", "corl_best", "tolerance", "check"});
+                              "corl_last", "corl_best", "tolerance", "check", "bc_seeds", "bc_mean", "bc_std",
+                              "behaviour_mean", "behaviour_std"});
   for (const DatasetSummary& d : summary.datasets) {
-    const bool ran = d.seeds > 0;
     const bool published = d.golden.has_value();
     auto golden_field = [&](double GoldenRow::*field) { return published ? csv_number((*d.golden).*field) : ""; };
-    text += csv_row({d.dataset, d.suite, std::to_string(d.seeds), std::to_string(d.incomplete),
-                     ran ? csv_number(d.mean) : "", d.seeds > 1 ? csv_number(d.std) : "",
-                     golden_field(&GoldenRow::paper_mean), golden_field(&GoldenRow::paper_std),
-                     golden_field(&GoldenRow::corl_last), golden_field(&GoldenRow::corl_best),
-                     published ? csv_number(d.check.tolerance) : "", check_cell(d.check)});
+    std::vector<std::string> fields = {d.dataset, d.suite, std::to_string(d.iql.seeds), std::to_string(d.iql.incomplete)};
+    append(fields, method_fields(d.iql));
+    append(fields, {golden_field(&GoldenRow::paper_mean), golden_field(&GoldenRow::paper_std),
+                    golden_field(&GoldenRow::corl_last), golden_field(&GoldenRow::corl_best),
+                    published ? csv_number(d.check.tolerance) : "", check_cell(d.check), std::to_string(d.bc.seeds)});
+    append(fields, method_fields(d.bc));
+    append(fields, {d.behaviour ? csv_number(d.behaviour->mean) : "", d.behaviour ? csv_number(d.behaviour->std) : ""});
+    text += csv_row(fields);
   }
   return text;
 }

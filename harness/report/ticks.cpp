@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "harness/report/number_format.h"
 
 namespace harness {
 
@@ -37,9 +38,7 @@ std::string tick_label(double value, const Ticks& ticks) {
   // a step of d x 10^k in the unit needs max(0, -k) decimals
   const int decimals = std::max(0, -static_cast<int>(std::floor(std::log10(ticks.step / unit) + 1e-9)));
   if (std::fabs(value) < ticks.step * 1e-9) return "0";
-  char text[40];
-  std::snprintf(text, sizeof text, "%.*f%s", decimals, value / unit, suffix);
-  return text;
+  return fixed(value / unit, decimals) + suffix;
 }
 
 }  // namespace harness

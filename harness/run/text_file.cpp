@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "autodiff/error.h"
 
@@ -16,6 +17,13 @@ void write_text_file(const std::string& path, const std::string& text) {
     if (!out) throw autodiff::Error(path + ": cannot write (is the directory writable, the disk full?)");
   }
   std::filesystem::rename(partial, path);
+}
+
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace harness

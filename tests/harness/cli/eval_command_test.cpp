@@ -71,6 +71,16 @@ TEST(EvalCommand, VideoHoldsTheFirstEpisodeFramePerStep) {
   EXPECT_EQ(video.height, 64);
 }
 
+// `make run` films one episode: the summary line says so in the singular
+TEST(EvalCommand, OneEpisodeIsCountedInTheSingular) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  ASSERT_EQ(run(dir, {"eval", "--checkpoint", checkpoint, "--episodes", "1"}), 0) << testing::read_bytes(dir.file("iql.log"));
+  const std::string log = testing::read_bytes(dir.file("iql.log"));
+  EXPECT_NE(log.find(" over 1 episode (eval seed "), std::string::npos) << log;
+  EXPECT_EQ(log.find("1 episodes"), std::string::npos) << log;
+}
+
 TEST(EvalCommand, CheckpointForAnotherEnvIsOneLine) {
   testing::TempDir dir;
   const std::string checkpoint = write_checkpoint(dir, "walker2d", 11, 3);  // hopper's dims

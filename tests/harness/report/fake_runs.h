@@ -20,14 +20,18 @@ struct FakeRun {
   bool write_record = true;           // false: only metrics.jsonl, as while training
   double diverged_at = 0;             // > 0: run.json says training diverged at this update
   std::vector<CurvePoint> curve = {};  // evaluation lines; a loss-only line goes between them
-  std::string config = "";            // run.json's resolved config (TOML text); "" = none written
+  std::string config = "";            // the resolved config (TOML text) in config.toml and run.json; "" = none
 };
+
+// the config of a BC run: IQL's actor with temperature 0
+inline const std::string kBcConfig = "temperature = 0\n";
 
 /// Writes `run` under runs_dir/<dataset>/seed<S>/ and returns that directory.
 inline std::string write_fake_run(const std::string& runs_dir, const FakeRun& run) {
   const std::filesystem::path dir =
       std::filesystem::path(runs_dir) / run.dataset / ("seed" + std::to_string(run.seed));
   std::filesystem::create_directories(dir);
+  if (!run.config.empty()) std::ofstream(dir / "config.toml") << run.config;  // as `iql train` writes it first
   std::ofstream metrics(dir / "metrics.jsonl");
   for (const CurvePoint& p : run.curve) {
     metrics << JsonObject().add("step", p.step - 1).add("value_loss", 0.5).add("actor_loss", 1.0).str() << "\n";

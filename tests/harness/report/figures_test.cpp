@@ -1,6 +1,5 @@
 // Tests for harness/report/figures.cpp: which figures a set of runs gives (one and many datasets, a
-// run with a single evaluation, IQL beside BC), that each is a valid PNG and SVG of its size, and
-// which behaviour policy a dataset name maps to.
+// run with a single evaluation, IQL beside BC), and that each is a valid PNG and SVG of its size.
 #include <gtest/gtest.h>
 
 #include "harness/report/dot_interval_chart.h"
@@ -22,13 +21,15 @@ RegenEntry entry(const std::string& name, double score) {
   e.name = name;
   e.behaviour_score = score;
   e.behaviour_score_std = 5;
+  e.behaviour_episodes = 100;
   return e;
 }
 
 // the figures of the runs under dir/runs, written to dir/report
 WrittenFigures figures_of(const TempDir& dir, const std::vector<RunRecord>& runs) {
-  const Summary summary = summarize(runs, read_golden(kPaperCsv), ToleranceRule{}, BootstrapOptions{});
-  return write_figures(runs, summary, {entry("hopper-medium-regen", 57.8)}, dir.file("report"));
+  const Summary summary =
+      summarize(runs, read_golden(kPaperCsv), ToleranceRule{}, BootstrapOptions{}, {entry("hopper-medium-regen", 57.8)});
+  return write_figures(runs, summary, dir.file("report"));
 }
 
 void expect_valid_figures(const TempDir& dir, const WrittenFigures& figures) {
@@ -90,14 +91,26 @@ TEST(Figures, BcRunsAreTheirOwnMethodInProfileAndOverview) {
   EXPECT_NE(figures.markdown.find("walker2d-medium-v2"), std::string::npos);
 }
 
-TEST(BehaviourOf, MatchesTheEntryOrTheLongestOneTheNameExtends) {
-  const std::vector<RegenEntry> manifest = {entry("hopper-medium-regen", 57.8), entry("hopper-medium-replay-regen", 20),
-                                            entry("hopper-medium-expert-regen", 80)};
-  EXPECT_EQ(behaviour_of(manifest, "hopper-medium-regen")->behaviour_score, 57.8);
-  EXPECT_EQ(behaviour_of(manifest, "hopper-medium-regen-demo")->behaviour_score, 57.8);
-  EXPECT_EQ(behaviour_of(manifest, "hopper-medium-expert-regen")->behaviour_score, 80);
-  EXPECT_EQ(behaviour_of(manifest, "hopper-medium-v2"), nullptr);
-  EXPECT_EQ(behaviour_of(manifest, "hopper-medium-regenerated"), nullptr) << "only a '-' extends a name";
+// the curve of each method in its colour: BC's second, as in the profiles and the overview
+TEST(Figures, CurvesDrawBcBesideIqlInItsOwnColour) {
+  TempDir dir;
+  const std::vector<CurvePoint> iql_curve = {{100, 10}, {200, 40}, {300, 60}};
+  const std::vector<CurvePoint> bc_curve = {{100, 5}, {200, 20}, {300, 30}};
+  for (int seed : {0, 1}) {
+    write_fake_run(dir.file("runs"), {.seed = seed, .final_score = 60, .curve = iql_curve});
+  }
+  const WrittenFigures iql_only = figures_of(dir, collect_runs(dir.file("runs")));
+  const std::string iql_curves = read_bytes(dir.file("report/curves/hopper-medium-v2.png"));
+  EXPECT_EQ(testing::pixels_near(iql_curves, series_color(1), 10), 0) << "no BC runs: no BC line";
+  EXPECT_GT(testing::pixels_near(iql_curves, series_color(0), 10), 100) << "IQL's line";
+  for (int seed : {0, 1}) {
+    write_fake_run(dir.file("runs"), {.seed = 10 + seed, .final_score = 30, .curve = bc_curve, .config = testing::kBcConfig});
+  }
+  const WrittenFigures both = figures_of(dir, collect_runs(dir.file("runs")));
+  EXPECT_EQ(both.files, iql_only.files) << "BC's curve joins IQL's figure rather than making its own";
+  const std::string curves = read_bytes(dir.file("report/curves/hopper-medium-v2.png"));
+  EXPECT_GT(testing::pixels_near(curves, series_color(1), 10), 100) << "BC's line, band and legend";
+  EXPECT_GT(testing::pixels_near(curves, series_color(0), 10), 100) << "IQL's line";
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <filesystem>
 
+#include "autodiff/error.h"
+#include "harness/report/drawing.h"
 #include "harness/report/manifest.h"
 #include "harness/report/report.h"
 #include "tests/harness/report/fake_runs.h"
@@ -85,6 +87,40 @@ TEST_F(ReportTest, SameRunsGiveByteIdenticalFiles) {
                            "curves/hopper-medium-v2.svg", "profiles/locomotion.png", "overview/locomotion.svg"}) {
     EXPECT_EQ(read_bytes(dir.file("report/") + file), read_bytes(dir.file("report2/") + file)) << file;
   }
+}
+
+TEST_F(ReportTest, BcRunsOfTheirOwnDirectoryJoinTheTablesAndFigures) {
+  for (int seed : {0, 1}) {
+    write_fake_run(dir.file("runs-bc"), {.seed = seed, .final_score = 40.0 + 4 * seed,
+                                         .curve = {{100, 5}, {200, 20}, {300, 40.0 + 4 * seed}},
+                                         .config = testing::kBcConfig});
+  }
+  write_report(options);
+  const std::string iql_only_curves = read_bytes(dir.file("report/curves/hopper-medium-v2.png"));
+  options.bc_runs_dir = dir.file("runs-bc");
+  const ReportOutcome outcome = write_report(options);
+  EXPECT_NE(outcome.text.find("| hopper-medium-v2 | 65.0 ± 4.2 | 2 | 42.0 ± 2.8 | 2 | – | 66.3 ± 5.7 |"),
+            std::string::npos) << outcome.text;
+  EXPECT_NE(outcome.text.find("PASS  hopper-medium-v2: ours 65.0 (2 seeds)"), std::string::npos) << outcome.text;
+  EXPECT_NE(read_bytes(dir.file("report/scores.csv")).find(",pass,2,42.000,2.828,,\n"), std::string::npos)
+      << read_bytes(dir.file("report/scores.csv"));
+  const std::string curves = read_bytes(dir.file("report/curves/hopper-medium-v2.png"));
+  EXPECT_EQ(testing::pixels_near(iql_only_curves, series_color(1), 10), 0);
+  EXPECT_GT(testing::pixels_near(curves, series_color(1), 10), 100) << "BC's learning curve beside IQL's";
+  EXPECT_GT(testing::pixels_near(read_bytes(dir.file("report/overview/locomotion.png")), series_color(1), 10), 20)
+      << "BC's mark in the overview";
+}
+
+TEST_F(ReportTest, ABcRunAmongTheIqlRunsIsAnErrorNamingItAndTheFix) {
+  const std::string bc_run = write_fake_run(dir.file("runs"), {.seed = 5, .final_score = 40, .config = testing::kBcConfig});
+  try {
+    write_report(options);
+    FAIL() << "no error for a BC run among the IQL runs";
+  } catch (const autodiff::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(bc_run + ": trained as BC"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--bc"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.file("report/report.md"))) << "no report of mixed methods";
 }
 
 TEST_F(ReportTest, MissingGoldenIsNamed) {

@@ -88,6 +88,55 @@ TEST(CollectRuns, RejectsARunFiledUnderAnotherDataset) {
   }
 }
 
+TEST(CollectRuns, ReadsTheMethodOfARunStillTrainingFromItsConfigToml) {
+  TempDir dir;
+  write_fake_run(dir.path(), {.seed = 0, .write_record = false, .config = testing::kBcConfig});
+  write_fake_run(dir.path(), {.seed = 1, .write_record = false, .config = "temperature = 3\n"});
+  const std::vector<RunRecord> runs = collect_runs(dir.path());
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].method, kBcMethod);
+  EXPECT_EQ(runs[1].method, kIqlMethod);
+  EXPECT_FALSE(runs[0].finished);
+}
+
+// what `iql report` says about a run filed with the other method's runs: which run, and the fix
+void expect_method_error(const std::string& runs_dir, const std::string& method, const std::string& run_dir,
+                         const std::string& trained_as) {
+  try {
+    collect_method_runs(runs_dir, method);
+    FAIL() << "no error for a " << trained_as << " run among the " << method << " runs";
+  } catch (const autodiff::Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(run_dir + ": trained as " + trained_as), std::string::npos) << what;
+    EXPECT_NE(what.find("holds the " + method + " runs"), std::string::npos) << what;
+    EXPECT_NE(what.find("keep each method in its own directory"), std::string::npos) << what;
+    EXPECT_NE(what.find("--bc"), std::string::npos) << what;
+  }
+}
+
+TEST(CollectMethodRuns, RefusesABcRunAmongIqlRunsAndTheOtherWayRound) {
+  TempDir dir;
+  write_fake_run(dir.file("iql"), {.seed = 0});
+  const std::string bc_in_iql = write_fake_run(dir.file("iql"), {.seed = 1, .config = testing::kBcConfig});
+  expect_method_error(dir.file("iql"), kIqlMethod, bc_in_iql, kBcMethod);
+  write_fake_run(dir.file("bc"), {.seed = 0, .config = testing::kBcConfig});
+  const std::string iql_in_bc = write_fake_run(dir.file("bc"), {.seed = 1, .config = "temperature = 3\n"});
+  expect_method_error(dir.file("bc"), kBcMethod, iql_in_bc, kIqlMethod);
+}
+
+TEST(CollectMethodRuns, RefusesABcRunStillTrainingAmongIqlRuns) {
+  TempDir dir;
+  const std::string training = write_fake_run(dir.path(), {.write_record = false, .config = testing::kBcConfig});
+  expect_method_error(dir.path(), kIqlMethod, training, kBcMethod);
+}
+
+TEST(CollectMethodRuns, ReadsADirectoryOfOneMethod) {
+  TempDir dir;
+  write_fake_run(dir.path(), {.seed = 0, .config = testing::kBcConfig});
+  write_fake_run(dir.path(), {.seed = 1, .write_record = false, .config = testing::kBcConfig});
+  EXPECT_EQ(collect_method_runs(dir.path(), kBcMethod).size(), 2u);
+}
+
 TEST(CollectRuns, MissingDirectoryNamesIt) {
   try {
     collect_runs("/nonexistent/runs");
@@ -109,6 +158,32 @@ TEST(GroupByDataset, SplitsFinishedFromIncomplete) {
   EXPECT_EQ(groups[0].finished.size(), 1u);
   EXPECT_EQ(groups[0].incomplete.size(), 1u);
   EXPECT_EQ(final_scores(groups[1]), (std::vector<double>{3}));
+}
+
+TEST(OfMethod, KeepsTheRunsOfOneMethodFinishedOrNot) {
+  TempDir dir;
+  write_fake_run(dir.path(), {.seed = 0, .final_score = 1});
+  write_fake_run(dir.path(), {.seed = 1, .final_score = 2, .config = testing::kBcConfig});
+  write_fake_run(dir.path(), {.seed = 2, .finished = false, .config = testing::kBcConfig});
+  const std::vector<RunRecord> runs = collect_runs(dir.path());
+  const DatasetRuns bc = of_method(group_by_dataset(runs)[0], kBcMethod);
+  EXPECT_EQ(bc.dataset, "hopper-medium-v2");
+  EXPECT_EQ(final_scores(bc), (std::vector<double>{2}));
+  ASSERT_EQ(bc.incomplete.size(), 1u);
+  EXPECT_EQ(bc.incomplete[0]->seed, 2);
+  EXPECT_EQ(final_scores(of_method(group_by_dataset(runs)[0], kIqlMethod)), (std::vector<double>{1}));
+}
+
+TEST(JoinRuns, GroupsTwoDirectoriesRunsByDataset) {
+  TempDir dir;
+  write_fake_run(dir.file("iql"), {.dataset = "a-v2", .final_score = 1});
+  write_fake_run(dir.file("iql"), {.dataset = "b-v2", .final_score = 2});
+  write_fake_run(dir.file("bc"), {.dataset = "a-v2", .final_score = 3, .config = testing::kBcConfig});
+  const std::vector<RunRecord> runs = join_runs(collect_runs(dir.file("iql")), collect_runs(dir.file("bc")));
+  const std::vector<DatasetRuns> groups = group_by_dataset(runs);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(final_scores(groups[0]), (std::vector<double>{1, 3}));
+  EXPECT_EQ(final_scores(groups[1]), (std::vector<double>{2}));
 }
 
 TEST(CurveBand, AveragesOverSeedsOnSharedSteps) {

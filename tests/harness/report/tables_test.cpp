@@ -78,9 +78,77 @@ TEST_F(TablesTest, SuitesTableCountsDatasetsOutsideThePaperApartAndOutOfTheTotal
 TEST_F(TablesTest, CsvHasOneRowPerDatasetWithEmptyFieldsForMissingNumbers) {
   const std::string csv = scores_csv(summary);
   EXPECT_EQ(csv,
-            "dataset,suite,seeds,incomplete,mean,std,paper_mean,paper_std,corl_last,corl_best,tolerance,check\n"
-            "hopper-medium-v2,locomotion,2,1,65.000,7.071,66.300,5.700,67.530,80.460,11.400,pass\n"
-            "antmaze-umaze-v2,antmaze,0,0,,,87.500,2.600,77.000,84.000,5.200,no runs\n");
+            "dataset,suite,seeds,incomplete,mean,std,paper_mean,paper_std,corl_last,corl_best,tolerance,check,"
+            "bc_seeds,bc_mean,bc_std,behaviour_mean,behaviour_std\n"
+            "hopper-medium-v2,locomotion,2,1,65.000,7.071,66.300,5.700,67.530,80.460,11.400,pass,0,,,,\n"
+            "antmaze-umaze-v2,antmaze,0,0,,,87.500,2.600,77.000,84.000,5.200,no runs,0,,,,\n");
+}
+
+TEST_F(TablesTest, WithoutBcRunsOrBehaviourScoresThereAreNoComparisonColumnsOrNote) {
+  const std::string table = markdown_scores_table(summary);
+  EXPECT_FALSE(contains(table, "BC")) << table;
+  EXPECT_FALSE(contains(table, "behaviour")) << table;
+  EXPECT_EQ(methods_note(summary), "");
+}
+
+RegenEntry behaviour_entry(const std::string& name, double mean, double std) {
+  RegenEntry e;
+  e.name = name;
+  e.behaviour_score = mean;
+  e.behaviour_score_std = std;
+  e.behaviour_episodes = 100;
+  return e;
+}
+
+// IQL, BC and the behaviour policy side by side: BC runs from another directory, joined by dataset
+class ComparisonTablesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    write_fake_run(dir.file("iql"), {.seed = 0, .final_score = 60});
+    write_fake_run(dir.file("iql"), {.seed = 1, .final_score = 70});
+    write_fake_run(dir.file("iql"), {.dataset = "hopper-medium-regen", .final_score = 55});
+    write_fake_run(dir.file("bc"), {.seed = 0, .final_score = 50, .config = testing::kBcConfig});
+    write_fake_run(dir.file("bc"), {.seed = 1, .final_score = 54, .config = testing::kBcConfig});
+    write_fake_run(dir.file("bc"), {.dataset = "walker2d-medium-v2", .final_score = 70, .config = testing::kBcConfig});
+    runs = join_runs(collect_method_runs(dir.file("iql"), kIqlMethod), collect_method_runs(dir.file("bc"), kBcMethod));
+    const std::vector<GoldenRow> golden = {{"hopper-medium-v2", "locomotion", 66.3, 5.7, 67.53, 80.46},
+                                           {"walker2d-medium-v2", "locomotion", 78.3, 8.7, 80.91, 87.58}};
+    summary = summarize(runs, golden, ToleranceRule{}, BootstrapOptions{},
+                        {behaviour_entry("hopper-medium-regen", 57.79, 14.8)});
+  }
+
+  TempDir dir;
+  std::vector<RunRecord> runs;
+  Summary summary;
+};
+
+TEST_F(ComparisonTablesTest, MarkdownSetsIqlBcAndTheBehaviourPolicyBesideThePublishedNumbers) {
+  EXPECT_EQ(markdown_scores_table(summary),
+            "| dataset | IQL (ours): final score, D4RL-normalised x100, mean ± std over N seeds (column IQL seeds) "
+            "| IQL seeds | BC (ours): mean ± std over N seeds (column BC seeds) | BC seeds "
+            "| behaviour policy: mean ± std over 100 episodes | paper (IQL Table 1) | CORL last | CORL best | check |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+            "| hopper-medium-v2 | 65.0 ± 7.1 | 2 | 52.0 ± 2.8 | 2 | – | 66.3 ± 5.7 | 67.53 | 80.46 | pass |\n"
+            "| walker2d-medium-v2 | – | 0 | 70.0 ± – | 1 | – | 78.3 ± 8.7 | 80.91 | 87.58 | no runs |\n"
+            "| hopper-medium-regen | 55.0 ± – | 1 | – | 0 | 57.8 ± 14.8 | – | – | – | no golden |\n");
+  EXPECT_TRUE(contains(methods_note(summary), "temperature 0")) << methods_note(summary);
+}
+
+TEST_F(ComparisonTablesTest, CsvGivesBcAndTheBehaviourPolicyTheirOwnColumns) {
+  EXPECT_EQ(scores_csv(summary),
+            "dataset,suite,seeds,incomplete,mean,std,paper_mean,paper_std,corl_last,corl_best,tolerance,check,"
+            "bc_seeds,bc_mean,bc_std,behaviour_mean,behaviour_std\n"
+            "hopper-medium-v2,locomotion,2,0,65.000,7.071,66.300,5.700,67.530,80.460,11.400,pass,2,52.000,2.828,,\n"
+            "walker2d-medium-v2,locomotion,0,0,,,78.300,8.700,80.910,87.580,17.400,no runs,1,70.000,,,\n"
+            "hopper-medium-regen,locomotion,1,0,55.000,,,,,,,no golden,0,,,57.790,14.800\n");
+}
+
+TEST_F(ComparisonTablesTest, SuitesTableAndGoldenCheckAreIqlsAlone) {
+  EXPECT_TRUE(contains(markdown_suites_table(summary), "| locomotion | 1 of 2 paper, 1 other | 3 | 65.0 | 66.3 |"))
+      << markdown_suites_table(summary);
+  EXPECT_TRUE(contains(golden_check_text(summary), "PASS  hopper-medium-v2: ours 65.0 (2 seeds)"))
+      << golden_check_text(summary);
+  EXPECT_EQ(count_failures(summary), 0);
 }
 
 TEST_F(TablesTest, SuitesCsvLeavesTotalsAndIqmEmptyWithoutRuns) {
