@@ -193,16 +193,16 @@ TEST(GridFilter, OnlyWithoutStarMatchesASubstring) {
 
 TEST(GridFilter, OnlyWithStarIsAGlobOverTheWholeName) {
   const GridSpec paper = read_grid_spec(kPaperGrid);
-  EXPECT_EQ(filter_grid(paper, GridFilter{"*-medium-v2", {}}).datasets.size(), 3u);
-  EXPECT_EQ(filter_grid(paper, GridFilter{"antmaze-*-diverse-v2", {}}).datasets.size(), 3u);
-  EXPECT_EQ(filter_grid(paper, GridFilter{"hopper-medium-v2,antmaze-umaze-*", {}}).datasets.size(), 3u);
+  EXPECT_EQ(filter_grid(paper, GridFilter{"*-medium-v2", {}, {}}).datasets.size(), 3u);
+  EXPECT_EQ(filter_grid(paper, GridFilter{"antmaze-*-diverse-v2", {}, {}}).datasets.size(), 3u);
+  EXPECT_EQ(filter_grid(paper, GridFilter{"hopper-medium-v2,antmaze-umaze-*", {}, {}}).datasets.size(), 3u);
   EXPECT_TRUE(matches_only("hopper-medium-v2", "h*r-*-v2"));
   EXPECT_FALSE(matches_only("hopper-medium-v2", "medium*"));  // a glob is anchored at both ends
 }
 
 TEST(GridFilter, OnlyMatchingNothingIsAnError) {
   try {
-    filter_grid(read_grid_spec(kPaperGrid), GridFilter{"hoper", {}});
+    filter_grid(read_grid_spec(kPaperGrid), GridFilter{"hoper", {}, {}});
     FAIL() << "no error";
   } catch (const GridError& e) {
     EXPECT_NE(std::string(e.what()).find("--only 'hoper' matches no dataset"), std::string::npos) << e.what();
@@ -210,7 +210,7 @@ TEST(GridFilter, OnlyMatchingNothingIsAnError) {
 }
 
 TEST(GridFilter, SeedsReplaceTheFilesSeeds) {
-  const GridSpec spec = filter_grid(read_grid_spec(kPaperGrid), GridFilter{"", {7, 9}});
+  const GridSpec spec = filter_grid(read_grid_spec(kPaperGrid), GridFilter{"", {7, 9}, {}});
   ASSERT_EQ(spec.datasets.size(), 15u);
   for (const GridDataset& d : spec.datasets) EXPECT_EQ(d.seeds, (std::vector<uint64_t>{7, 9})) << d.name;
 }
