@@ -4,14 +4,15 @@
 // as a vector of norm 10 (D4RL feeds its low-level policy the waypoint rescaled so), 29 in all.
 //
 // Training reward (ours; D4RL's policy came from elsewhere and the spec leaves the reward free):
-// gym Ant's shape with "forward" turned towards the goal, that is the torso's velocity along the unit
-// vector to the goal, + 1 while healthy, - 0.5 |action|^2; the episode terminates when the torso
-// leaves z in [0.2, 1] (gym Ant's health rule). Reaching the goal (within kGoalRadius) does not end
+// gym Ant's shape with "forward" turned towards the goal, that is 10 x the torso's velocity along the
+// unit vector to the goal (Minari's weight), + 1 while healthy, - 0.5 |action|^2; the episode ends
+// when the torso leaves z in [0.2, 1] (gym Ant's health rule). Reaching the goal (within kGoalRadius) does not end
 // the episode: the next goal of a chain drawn at reset is placed relative to where the ant stands, as
 // a planner moves its waypoint on. Ending there would teach the ant to avoid goals for its +1s.
 #pragma once
 #include <array>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +24,9 @@ inline constexpr std::string_view kAntGoalEnv = "ant-goal";  // its EnvSpec name
 inline constexpr double kAntGoalDisk = 10.0;      // goals are drawn uniformly on a disk of this radius
 inline constexpr double kAntGoalDirectionNorm = 10.0;  // the observed direction's length
 inline constexpr int kAntGoalChain = 64;          // goals drawn per episode; the chain wraps around
+
+/// The D4RL ant on open ground: ant_mjcf() without walls.
+std::string ant_goal_mjcf();
 
 /// The goal-reaching policy's input for an ant in state (qpos, qvel) heading for `goal`: qpos[2:15],
 /// qvel, then goal - xy rescaled to norm 10 (zeros at the goal), into `out` (29). The AntMaze

@@ -63,7 +63,9 @@ ViewCamera::ViewCamera(const mjModel& m, std::string_view env_name, FrameSize si
 }
 
 mjvCamera& ViewCamera::aim(const mjData& state) {
-  if (follow_body_ >= 0) camera_.lookat[0] = state.xpos[3 * follow_body_];
+  if (follow_body_ < 0) return camera_;
+  camera_.lookat[0] = state.xpos[3 * follow_body_];
+  camera_.lookat[1] = state.xpos[3 * follow_body_ + 1];  // 0 for the planar robots; the ant walks in y too
   return camera_;
 }
 

@@ -15,7 +15,7 @@ class ViewCamera {
   /// The camera for the environment `env_name` drawn with the visual model `m` into `size`.
   ViewCamera(const mjModel& m, std::string_view env_name, FrameSize size);
 
-  /// The MuJoCo camera aimed at `state`: a side view moves with the torso's x.
+  /// The MuJoCo camera aimed at `state`: a side view moves with the torso's x and y.
   mjvCamera& aim(const mjData& state);
 
  private:

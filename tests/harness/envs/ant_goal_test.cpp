@@ -70,7 +70,7 @@ TEST(AntGoal, GoalsLieOnTheDiskAroundTheStartAndSpreadOverIt) {
   EXPECT_NEAR(outer_half / double(resets), 0.5, 0.08);
 }
 
-TEST(AntGoal, RewardIsVelocityTowardsTheGoalPlusOneMinusTheControlCost) {
+TEST(AntGoal, RewardIsTenTimesTheVelocityTowardsTheGoalPlusOneMinusTheControlCost) {
   std::unique_ptr<Env> env = make_env(kAntGoalEnv);
   autodiff::Rng rng(7);
   env->reset(rng);
@@ -82,8 +82,8 @@ TEST(AntGoal, RewardIsVelocityTowardsTheGoalPlusOneMinusTheControlCost) {
     place_torso(*env, 0, 0, speed * goal[0] / norm, speed * goal[1] / norm);
     return env->step(action).reward;
   };
-  EXPECT_GT(reward_moving(2.0, kZero8), reward_moving(0.0, kZero8) + 1.0);
-  EXPECT_LT(reward_moving(-2.0, kZero8), reward_moving(0.0, kZero8) - 1.0);
+  EXPECT_GT(reward_moving(2.0, kZero8), reward_moving(0.0, kZero8) + 10.0);
+  EXPECT_LT(reward_moving(-2.0, kZero8), reward_moving(0.0, kZero8) - 10.0);
   const std::vector<float> full(8, 1.0f);
   EXPECT_NEAR(reward_moving(0.0, kZero8) - reward_moving(0.0, full), 0.5 * 8, 0.5);
 }
