@@ -38,11 +38,22 @@ bool has_runs(const MethodScores& m) { return m.seeds > 0 || m.incomplete > 0; }
 // a dataset is a row of the markdown tables when it has runs of either method, finished or not
 bool was_run(const DatasetSummary& d) { return has_runs(d.iql) || has_runs(d.bc); }
 
-// the per-dataset table sets BC and the behaviour policy beside IQL when any row has one of them
-bool compares_methods(const Summary& summary) {
-  return std::any_of(summary.datasets.begin(), summary.datasets.end(), [](const DatasetSummary& d) {
-    return was_run(d) && (has_runs(d.bc) || d.behaviour.has_value());
-  });
+// the per-dataset table sets BC beside IQL when any row has BC runs, and the behaviour policy when
+// any row has its score
+struct Comparisons {
+  bool bc = false;
+  bool behaviour = false;
+  bool any() const { return bc || behaviour; }
+};
+
+Comparisons comparisons(const Summary& summary) {
+  Comparisons c;
+  for (const DatasetSummary& d : summary.datasets) {
+    if (!was_run(d)) continue;
+    c.bc = c.bc || has_runs(d.bc);
+    c.behaviour = c.behaviour || d.behaviour.has_value();
+  }
+  return c;
 }
 
 std::string plus_minus_cell(double mean, double std) { return fixed(mean) + " ± " + fixed(std); }
@@ -96,23 +107,26 @@ void append(std::vector<std::string>& cells, const std::vector<std::string>& mor
   cells.insert(cells.end(), more.begin(), more.end());
 }
 
-std::vector<std::string> scores_header(const Summary& summary, bool compare) {
+std::vector<std::string> scores_header(const Summary& summary, Comparisons compare) {
   const std::string score = "final score, D4RL-normalised x100, mean ± std over ";
   std::vector<std::string> cells = {"dataset"};
-  if (compare) {
-    append(cells, {"IQL (ours): " + score + seeds_phrase(summary, &DatasetSummary::iql, "IQL seeds"), "IQL seeds",
-                   "BC (ours): mean ± std over " + seeds_phrase(summary, &DatasetSummary::bc, "BC seeds"), "BC seeds",
-                   "behaviour policy: mean ± std over " + episodes_phrase(summary)});
+  if (compare.any()) {
+    append(cells, {"IQL (ours): " + score + seeds_phrase(summary, &DatasetSummary::iql, "IQL seeds"), "IQL seeds"});
   } else {
     append(cells, {"ours: " + score + seeds_phrase(summary, &DatasetSummary::iql, "seeds"), "seeds"});
   }
+  if (compare.bc) {
+    append(cells, {"BC (ours): mean ± std over " + seeds_phrase(summary, &DatasetSummary::bc, "BC seeds"), "BC seeds"});
+  }
+  if (compare.behaviour) cells.push_back("behaviour policy: mean ± std over " + episodes_phrase(summary));
   append(cells, {"paper (IQL Table 1)", "CORL last", "CORL best", "check"});
   return cells;
 }
 
-std::vector<std::string> scores_row(const DatasetSummary& d, bool compare) {
+std::vector<std::string> scores_row(const DatasetSummary& d, Comparisons compare) {
   std::vector<std::string> cells = {d.dataset, method_cell(d.iql), std::to_string(d.iql.seeds)};
-  if (compare) append(cells, {method_cell(d.bc), std::to_string(d.bc.seeds), behaviour_cell(d)});
+  if (compare.bc) append(cells, {method_cell(d.bc), std::to_string(d.bc.seeds)});
+  if (compare.behaviour) cells.push_back(behaviour_cell(d));
   append(cells, published_cells(d));
   cells.push_back(check_cell(d.check));
   return cells;
@@ -144,7 +158,7 @@ std::string iqm_cell(const SuiteSummary& s) {
 }  // namespace
 
 std::string markdown_scores_table(const Summary& summary) {
-  const bool compare = compares_methods(summary);
+  const Comparisons compare = comparisons(summary);
   std::string text = markdown_header(scores_header(summary, compare));
   for (const DatasetSummary& d : summary.datasets) {
     if (was_run(d)) text += markdown_row(scores_row(d, compare));
@@ -153,11 +167,18 @@ std::string markdown_scores_table(const Summary& summary) {
 }
 
 std::string methods_note(const Summary& summary) {
-  if (!compares_methods(summary)) return "";
-  return "BC is IQL's actor trained alone with temperature 0 (every advantage weight 1: behaviour cloning), "
-         "on the same grid and seeds. The behaviour policy is the one that collected the regenerated dataset, "
-         "scored over its own episodes (golden/regen/manifest.toml); replay and medium-expert datasets have "
-         "no single behaviour policy (–). The golden check and the suite table are IQL's alone.";
+  const Comparisons compare = comparisons(summary);
+  std::string note;
+  if (compare.bc) {
+    note += "BC is IQL's actor trained alone with temperature 0 (every advantage weight 1: behaviour cloning), "
+            "on the same grid and seeds. ";
+  }
+  if (compare.behaviour) {
+    note += "The behaviour policy is the one that collected the regenerated dataset, scored over its own episodes "
+            "(golden/regen/manifest.toml); replay and medium-expert datasets have no single behaviour policy (–). ";
+  }
+  if (compare.any()) note += "The golden check and the suite table are IQL's alone.";
+  return note;
 }
 
 std::string not_run_text(const Summary& summary) {

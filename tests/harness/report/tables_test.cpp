@@ -151,6 +151,22 @@ TEST_F(ComparisonTablesTest, SuitesTableAndGoldenCheckAreIqlsAlone) {
   EXPECT_EQ(count_failures(summary), 0);
 }
 
+// make run's table: a regenerated set with its behaviour score and no BC runs gets no BC columns
+TEST(BehaviourOnlyTable, ShowsTheBehaviourPolicyBesideIqlWithoutEmptyBcColumns) {
+  TempDir dir;
+  write_fake_run(dir.file("iql"), {.dataset = "hopper-medium-regen", .final_score = 55});
+  const std::vector<RunRecord> runs = collect_method_runs(dir.file("iql"), kIqlMethod);
+  const Summary summary = summarize(runs, {}, ToleranceRule{}, BootstrapOptions{},
+                                    {behaviour_entry("hopper-medium-regen", 57.79, 14.8)});
+  EXPECT_EQ(markdown_scores_table(summary),
+            "| dataset | IQL (ours): final score, D4RL-normalised x100, mean ± std over 1 seed | IQL seeds "
+            "| behaviour policy: mean ± std over 100 episodes | paper (IQL Table 1) | CORL last | CORL best | check |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|\n"
+            "| hopper-medium-regen | 55.0 ± – | 1 | 57.8 ± 14.8 | – | – | – | no golden |\n");
+  EXPECT_FALSE(contains(methods_note(summary), "BC")) << methods_note(summary);
+  EXPECT_TRUE(contains(methods_note(summary), "collected the regenerated dataset")) << methods_note(summary);
+}
+
 TEST_F(TablesTest, SuitesCsvLeavesTotalsAndIqmEmptyWithoutRuns) {
   const std::string csv = suites_csv(summary);
   EXPECT_TRUE(contains(csv, "suite,datasets,runs,total,paper_total,iqm,iqm_ci_lo,iqm_ci_hi\n"));
