@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "harness/behaviour/policy_snapshot.h"
 #include "harness/run/config_options.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/run/checkpoint.h"
@@ -108,6 +109,29 @@ TEST(EvalCommand, VideoOptionsWithoutVideoAreRefused) {
   const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
   EXPECT_NE(run(dir, {"eval", "--checkpoint", checkpoint, "--fps", "30"}), 0);
   EXPECT_NE(testing::read_bytes(dir.file("iql.log")).find("--video"), std::string::npos);
+}
+
+// an untrained goal-reaching SAC policy: scored with its sampled actions, its goals counted
+TEST(EvalCommand, ASacSnapshotIsScoredWithItsSampledActionsAndGoals) {
+  testing::TempDir dir;
+  sac::SacConfig config;
+  config.hidden_dim = 16;
+  autodiff::Rng init(3);
+  sac::TanhGaussianPolicy policy(29, 8, config, init);
+  const std::string snapshot = dir.file("step-0010000.h5");
+  write_policy_snapshot(snapshot, policy, {"ant-goal", 10000, 4, config_toml(config)});
+  ASSERT_EQ(run(dir, {"eval", "--snapshot", snapshot, "--episodes", "2", "--seed", "1"}), 0)
+      << testing::read_bytes(dir.file("iql.log"));
+  const std::string log = testing::read_bytes(dir.file("iql.log"));
+  EXPECT_NE(log.find("SAC ant-goal seed 4 step 10000 (sampled actions): "), std::string::npos) << log;
+  EXPECT_NE(log.find("goals: 0% of the episodes reached one"), std::string::npos) << log;
+}
+
+TEST(EvalCommand, WithoutAPolicyItSaysWhichToGive) {
+  testing::TempDir dir;
+  EXPECT_NE(run(dir, {"eval", "--episodes", "2"}), 0);
+  EXPECT_NE(testing::read_bytes(dir.file("iql.log")).find("--checkpoint (an IQL run's) or --snapshot"), std::string::npos)
+      << testing::read_bytes(dir.file("iql.log"));
 }
 
 TEST(DatasetsRenderCommand, EpisodeOutOfRangeIsOneLine) {
