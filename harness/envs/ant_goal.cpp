@@ -54,11 +54,6 @@ AntGoalEnv::AntGoalEnv(const EnvSpec& spec)
 
 std::array<double, 2> AntGoalEnv::torso_xy() const { return {data().qpos[0], data().qpos[1]}; }
 
-double AntGoalEnv::goal_distance() const {
-  const auto [x, y] = torso_xy();
-  return std::sqrt((x - goal_[0]) * (x - goal_[0]) + (y - goal_[1]) * (y - goal_[1]));
-}
-
 void AntGoalEnv::place_goal(int index) {
   const auto [x, y] = torso_xy();
   const std::array<double, 2>& offset = chain_[static_cast<size_t>(index % kAntGoalChain)];

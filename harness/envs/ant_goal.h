@@ -53,7 +53,6 @@ class AntGoalEnv : public Env {
 
  private:
   std::array<double, 2> torso_xy() const;
-  double goal_distance() const;
   void place_goal(int index);
 
   std::vector<std::array<double, 2>> chain_;  // (kAntGoalChain) offsets from where each goal is set
