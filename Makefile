@@ -60,7 +60,8 @@ test-slurm: deps configure
 test-sanitize: deps
 	cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=Release -DIQL_SANITIZE=ON
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
-	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ctest --test-dir $(BUILD)-sanitize --output-on-failure -j $(JOBS)
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
+	  ctest --test-dir $(BUILD)-sanitize --output-on-failure -j $(JOBS)
 
 # the main job, offline: a small regenerated hopper-medium set (the committed SAC policy), IQL on it, the report
 run: deps configure
