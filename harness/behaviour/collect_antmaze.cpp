@@ -17,16 +17,6 @@ double distance(std::array<double, 2> a, std::array<double, 2> b) {
   return std::sqrt((a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]));
 }
 
-std::vector<MazeCell> free_cells(const MazeLayout& layout) {
-  std::vector<MazeCell> cells;
-  for (int row = 0; row < static_cast<int>(layout.rows.size()); ++row) {
-    for (int col = 0; col < static_cast<int>(layout.rows[static_cast<size_t>(row)].size()); ++col) {
-      if (layout.rows[static_cast<size_t>(row)][static_cast<size_t>(col)] != '#') cells.push_back({row, col});
-    }
-  }
-  return cells;
-}
-
 // one collection run: the env, the streams and the episode in progress
 class AntMazeCollector {
  public:

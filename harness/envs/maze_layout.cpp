@@ -67,15 +67,24 @@ MazeCell find_cell(const MazeLayout& layout, char marker) {
   return found[0];
 }
 
-std::vector<MazeCell> wall_cells(const MazeLayout& layout) {
-  std::vector<MazeCell> walls;
+namespace {
+
+// the cells whose marker is a wall ('#') or is not, row by row
+std::vector<MazeCell> cells_where(const MazeLayout& layout, bool wall) {
+  std::vector<MazeCell> cells;
   for (int i = 0; i < static_cast<int>(layout.rows.size()); ++i) {
     for (int j = 0; j < static_cast<int>(layout.rows[i].size()); ++j) {
-      if (layout.rows[i][j] == '#') walls.push_back({i, j});
+      if ((layout.rows[i][j] == '#') == wall) cells.push_back({i, j});
     }
   }
-  return walls;
+  return cells;
 }
+
+}  // namespace
+
+std::vector<MazeCell> wall_cells(const MazeLayout& layout) { return cells_where(layout, true); }
+
+std::vector<MazeCell> free_cells(const MazeLayout& layout) { return cells_where(layout, false); }
 
 std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell) {
   const MazeCell start = find_cell(layout, 'r');

@@ -34,6 +34,9 @@ MazeCell find_cell(const MazeLayout& layout, char marker);
 /// The wall cells, row by row.
 std::vector<MazeCell> wall_cells(const MazeLayout& layout);
 
+/// The other cells (free, start, goal), row by row: where an ant may stand.
+std::vector<MazeCell> free_cells(const MazeLayout& layout);
+
 /// World (x, y) of a cell's centre: (col, row) x scaling, shifted so the start cell is at (0, 0).
 std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell);
 

@@ -16,6 +16,17 @@ TEST(MazeLayout, WallCountsMatchSpec) {
   EXPECT_EQ(wall_cells(maze_layout("antmaze-large")).size(), 62u);
 }
 
+// the U-maze's free cells are the start, the goal and the five between them; with the walls, all 25
+TEST(MazeLayout, FreeCellsAreEveryCellThatIsNotAWall) {
+  const MazeLayout& umaze = maze_layout("antmaze-umaze");
+  const std::vector<MazeCell> free = free_cells(umaze);
+  EXPECT_EQ(free.size(), 7u);
+  EXPECT_EQ(free.front(), find_cell(umaze, 'r'));
+  EXPECT_EQ(free.back(), (MazeCell{3, 3}));
+  EXPECT_EQ(free.size() + wall_cells(umaze).size(), 25u);
+  for (const MazeCell& c : free) EXPECT_NE(umaze.rows[c.row][c.col], '#');
+}
+
 TEST(MazeLayout, StartCellIsRowOneColumnOneAtTheOrigin) {
   for (const char* name : {"antmaze-umaze", "antmaze-medium", "antmaze-large"}) {
     const MazeLayout& layout = maze_layout(name);
