@@ -14,11 +14,12 @@ std::string duration_text(double seconds) {
 
 }  // namespace
 
-Progress::Progress(int64_t start_step, int64_t total_steps, std::FILE* out)
+Progress::Progress(int64_t start_step, int64_t total_steps, std::FILE* out, std::chrono::milliseconds log_every)
     : start_step_(start_step),
       total_steps_(total_steps),
       out_(out),
       terminal_(isatty(fileno(out)) != 0),
+      draw_every_(terminal_ ? std::chrono::milliseconds(500) : log_every),
       started_(Clock::now()),
       last_draw_(started_) {}
 
@@ -33,11 +34,10 @@ std::string Progress::line(int64_t step) const {
 }
 
 void Progress::tick(int64_t step) {
-  if (!terminal_) return;
   const Clock::time_point now = Clock::now();
-  if (now - last_draw_ < std::chrono::milliseconds(500)) return;
+  if (now - last_draw_ < draw_every_) return;
   last_draw_ = now;
-  std::fprintf(out_, "\r\033[K%s", line(step).c_str());
+  std::fprintf(out_, terminal_ ? "\r\033[K%s" : "%s\n", line(step).c_str());
   std::fflush(out_);
 }
 
