@@ -87,10 +87,10 @@ D4rlFile collect_entry(const RegenEntry& e, int64_t rows) {
 }
 
 // the goal-reaching ant's snapshot steered through the maze of e.env
-D4rlFile antmaze_entry(const RegenEntry& e) {
+D4rlFile antmaze_entry(const RegenEntry& e, int64_t rows) {
   BehaviourSource source = behaviour_of(e);
-  Progress progress(0, e.rows);
-  D4rlFile file = collect_antmaze(antmaze_recipe(e.recipe, e.env), *source.policy, e.rows, e.collection_seed, &progress);
+  Progress progress(0, rows);
+  D4rlFile file = collect_antmaze(antmaze_recipe(e.recipe, e.env), *source.policy, rows, e.collection_seed, &progress);
   progress.finish();
   add_policy_metadata(file, e, *source.policy);
   return file;
@@ -161,7 +161,7 @@ D4rlFile make_file(const RegenEntry& e, const std::vector<RegenEntry>& all, cons
   if (e.recipe == "random" || e.recipe == "policy") return collect_entry(e, e.rows);
   if (e.recipe == "replay") return replay_entry(e, o);
   if (e.recipe == "medium-expert") return medium_expert_entry(e, all, o, manifest);
-  if (is_antmaze_recipe(e.recipe)) return antmaze_entry(e);
+  if (is_antmaze_recipe(e.recipe)) return antmaze_entry(e, e.rows);
   throw DatasetError(manifest + ": [" + e.name + "] recipe '" + e.recipe +
                      "' is not one of random, policy, replay, medium-expert, antmaze, antmaze-play, antmaze-diverse");
 }
@@ -185,8 +185,10 @@ std::string build_text() {
 }  // namespace
 
 D4rlFile collect_recipe(const RegenEntry& entry, int64_t rows) {
+  if (is_antmaze_recipe(entry.recipe)) return antmaze_entry(entry, rows);
   if (entry.recipe != "random" && entry.recipe != "policy") {
-    throw DatasetError(entry.name + ": only random and policy recipes are collected; this one is '" + entry.recipe + "'");
+    throw DatasetError(entry.name + ": only random, policy and AntMaze recipes are collected; this one is '" +
+                       entry.recipe + "' (generate the whole set with `iql datasets generate " + entry.name + "`)");
   }
   return collect_entry(entry, rows);
 }

@@ -32,8 +32,8 @@ struct GenerateResult {
 /// result differs from the manifest's digest (nothing is written then).
 GenerateResult generate_dataset(const std::string& name, const GenerateOptions& options);
 
-/// The first `rows` rows of a random or policy recipe (the same behaviour, seed and streams as the
-/// full set), without the manifest's digest check: small sets for demos and tests.
+/// The first `rows` rows of a random, policy or AntMaze recipe (the same behaviour, seed and streams
+/// as the full set), without the manifest's digest check: small sets for demos and tests.
 D4rlFile collect_recipe(const RegenEntry& entry, int64_t rows);
 
 /// D4RL's medium-expert: `medium` cut after its last complete episode, then `expert`, capped at

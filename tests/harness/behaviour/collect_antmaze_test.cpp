@@ -33,7 +33,9 @@ TEST(CollectAntMaze, EpisodesAre1001RowsWithTheTimeoutOnTheLastAndOneTargetEach)
   for (size_t row = 0; row < a.rows(); ++row) {
     EXPECT_EQ(a.timeouts[row], row == 1000 || row == 2001) << row;
     const bool same_episode = row > 0 && !a.timeouts[row - 1];
-    if (same_episode) EXPECT_EQ(a.goal(row, 0), a.goal(row - 1, 0)) << row;
+    if (same_episode) {
+      EXPECT_EQ(a.goal(row, 0), a.goal(row - 1, 0)) << row;
+    }
   }
   EXPECT_NE(a.goal(1000, 0), a.goal(1001, 0));
   // not multistart: each episode starts at the start cell (the origin) with gym's noise

@@ -39,15 +39,23 @@ const GridDataset& find(const GridSpec& spec, const std::string& name) {
   throw std::runtime_error("no dataset " + name);
 }
 
-TEST(GridSpec, TheRegenGridNamesOnlyRegeneratedDatasetsWithRecipes) {
+TEST(GridSpec, TheRegenGridIsThePaperGridOnRegeneratedDatasetsWithRecipes) {
   const GridSpec spec = read_grid_spec(IQL_SOURCE_DIR "/configs/grids/regen.toml");
+  const GridSpec paper = read_grid_spec(kPaperGrid);
   const std::vector<RegenEntry> manifest = read_manifest(default_manifest_path());
-  ASSERT_FALSE(spec.datasets.empty());
+  std::set<std::string> analogues, paper_names;
+  for (const GridDataset& d : paper.datasets) paper_names.insert(d.name);
   for (const GridDataset& d : spec.datasets) {
-    EXPECT_TRUE(dataset_info(d.name).regenerated) << d.name;
+    const DatasetInfo& info = dataset_info(d.name);
+    EXPECT_TRUE(info.regenerated) << d.name;
     EXPECT_NO_THROW(manifest_entry(manifest, d.name, default_manifest_path())) << d.name;
-    EXPECT_EQ(d.preset, "locomotion") << d.name;
+    EXPECT_EQ(d.preset, info.suite) << d.name;
+    const bool antmaze = info.suite == kAntmazeSuite;
+    EXPECT_EQ(d.eval_interval, antmaze ? 20000 : 5000) << d.name;
+    EXPECT_EQ(d.eval_episodes, antmaze ? 100 : 10) << d.name;
+    analogues.insert(d.name.substr(0, d.name.size() - kRegenSuffix.size()) + "-v2");
   }
+  EXPECT_EQ(analogues, paper_names);
 }
 
 TEST(GridSpec, ParsesThePaperGrid) {
