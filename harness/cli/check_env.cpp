@@ -5,9 +5,12 @@
 #include <memory>
 #include <string>
 
+#include "harness/behaviour/collect_antmaze.h"
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/cli/commands.h"
 #include "harness/data/cache.h"
 #include "harness/data/d4rl_reader.h"
+#include "harness/envs/antmaze.h"
 #include "harness/envs/replay_check.h"
 
 namespace harness {
@@ -19,7 +22,15 @@ struct CheckEnvOptions {
   size_t rows = 0;      // 0 = all
 };
 
-void print_report(const ReplayReport& report, const EnvSpec& spec, const std::string& path) {
+// the goal a regenerated AntMaze set's rewards were relabelled against; D4RL's files do not say theirs
+std::optional<std::array<double, 2>> reward_goal(const DatasetInfo& info) {
+  if (!info.regenerated || !is_antmaze(info.env)) return std::nullopt;
+  const RegenEntry entry = manifest_entry(read_manifest(default_manifest_path()), info.name, default_manifest_path());
+  return antmaze_eval_goal(entry.env, entry.collection_seed);
+}
+
+void print_report(const ReplayReport& report, const EnvSpec& spec, const std::string& path,
+                  std::optional<std::array<double, 2>> goal) {
   std::printf("%s: %zu rows replayed in %s, %zu within-episode transitions, %zu physics warnings\n",
               path.c_str(), report.rows, spec.name.c_str(), report.transitions, report.physics_warnings);
   std::printf("%5s  %14s %10s  %14s %10s\n", "dim", "obs(state) err", "at row", "next obs err", "at row");
@@ -28,8 +39,10 @@ void print_report(const ReplayReport& report, const EnvSpec& spec, const std::st
                 report.next_obs[i].value, report.next_obs[i].row);
   }
   if (report.rewards_checked) {
-    std::printf("reward err %.3e at row %zu; termination mismatches %zu\n", report.reward.value, report.reward.row,
+    std::printf("reward err %.3e at row %zu; termination mismatches %zu", report.reward.value, report.reward.row,
                 report.termination_mismatches);
+    if (goal) std::printf(" (against the relabelling goal (%.4f, %.4f))", (*goal)[0], (*goal)[1]);
+    std::printf("\n");
   } else {
     std::printf("reward and termination not checked: AntMaze rewards used a goal the file does not hold\n");
   }
@@ -42,7 +55,8 @@ void run_check_env(const CheckEnvOptions& opts) {
   std::unique_ptr<Env> env = make_env(dataset_env(info).name);
   autodiff::Rng rng(0);
   env->reset(rng);  // as D4RL's script, though every row sets its own state
-  print_report(check_replay(*env, replay_columns(arrays), opts.rows), env->spec(), path);
+  const std::optional<std::array<double, 2>> goal = reward_goal(info);
+  print_report(check_replay(*env, replay_columns(arrays), opts.rows, goal), env->spec(), path, goal);
 }
 
 }  // namespace

@@ -6,7 +6,9 @@
 // N = rows, S = observation dim, A = action dim, nq / nv = MuJoCo qpos / qvel lengths
 #pragma once
 #include <cstddef>
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -44,13 +46,17 @@ struct ReplayReport {
   std::vector<MaxError> state_obs;    // (S) |obs(qpos_t, qvel_t) - observations_t|
   std::vector<MaxError> next_obs;     // (S) |obs after step(actions_t) - observations_{t+1}|
   MaxError reward;                    // |reward of step(actions_t) - rewards_t|
-  bool rewards_checked = false;       // false for AntMaze: its rewards used a goal the file lacks
+  bool rewards_checked = false;       // false for AntMaze without the goal its rewards were relabelled against
   size_t termination_mismatches = 0;  // rows where the env's termination differs from terminals_t
   size_t physics_warnings = 0;        // rows whose step MuJoCo flagged (not compared)
 };
 
-/// Replays the first `max_rows` rows (0: all) through `env`. Throws EnvError naming the column
-/// whose length does not fit the env's dims, or when the file has no infos/qpos or infos/qvel.
-ReplayReport check_replay(Env& env, const ReplayColumns& columns, size_t max_rows = 0);
+/// Replays the first `max_rows` rows (0: all) through `env`. AntMaze rewards and terminals are
+/// checked only against `antmaze_goal`, the goal they were relabelled against: a regenerated set's
+/// is known (its manifest's collection seed), D4RL's files do not hold theirs. Throws EnvError naming
+/// the column whose length does not fit the env's dims, or when the file has no infos/qpos or
+/// infos/qvel.
+ReplayReport check_replay(Env& env, const ReplayColumns& columns, size_t max_rows = 0,
+                          std::optional<std::array<double, 2>> antmaze_goal = std::nullopt);
 
 }  // namespace harness

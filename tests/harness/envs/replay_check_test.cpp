@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <string>
 
@@ -12,6 +13,7 @@
 #include <xtensor/xview.hpp>
 
 #include "harness/data/fixture_writer.h"
+#include "harness/envs/antmaze.h"
 #include "harness/envs/replay_check.h"
 
 namespace harness {
@@ -138,6 +140,36 @@ TEST(ReplayCheck, DetectsRewardsFromAnotherEnvironment) {
   file.arrays.rewards += 1.0f;  // e.g. a healthy bonus the cheetah does not pay
   const ReplayReport report = check_replay(*env, replay_columns(file.arrays));
   EXPECT_NEAR(report.reward.value, 1.0, kRewardTol);
+}
+
+// a regenerated AntMaze set's rewards and terminals: 1 where the next xy is within reach of the goal
+// its collection drew, which the manifest knows (D4RL's files do not): checked against it
+TEST(ReplayCheck, AntMazeRewardsAreCheckedAgainstTheGoalTheyWereRelabelledAgainst) {
+  std::unique_ptr<Env> env = make_env("antmaze-umaze");
+  D4rlFile file = rollout_file(*env, 6);
+  D4rlArrays& a = file.arrays;
+  constexpr size_t kChecked = 100;  // within the first episode, so row t + 1 holds the state after row t
+  const std::array<double, 2> goal = {a.qpos(11, 0), a.qpos(11, 1)};
+  size_t rewarded = 0;
+  for (size_t t = 0; t < kChecked; ++t) {
+    const bool at_goal = std::hypot(a.qpos(t + 1, 0) - goal[0], a.qpos(t + 1, 1) - goal[1]) <= kGoalRadius;
+    a.rewards(t, 0) = at_goal ? 1.0f : 0.0f;
+    a.terminals[t] = at_goal;
+    rewarded += at_goal;
+  }
+  ASSERT_GT(rewarded, 0u);
+  ASSERT_LT(rewarded, kChecked);
+  const ReplayReport right = check_replay(*env, replay_columns(a), kChecked, goal);
+  EXPECT_TRUE(right.rewards_checked);
+  EXPECT_EQ(right.reward.value, 0.0) << "row " << right.reward.row;
+  EXPECT_EQ(right.termination_mismatches, 0u);
+
+  a.rewards(10, 0) = 0.0f;  // the step onto the goal itself, unrewarded
+  a.terminals[10] = 0;
+  const ReplayReport wrong = check_replay(*env, replay_columns(a), kChecked, goal);
+  EXPECT_EQ(wrong.reward.value, 1.0);
+  EXPECT_EQ(wrong.reward.row, 10u);
+  EXPECT_EQ(wrong.termination_mismatches, 1u);
 }
 
 TEST(ReplayCheck, MaxRowsLimitsTheReplay) {
