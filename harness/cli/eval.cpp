@@ -75,11 +75,13 @@ ScoredPolicy snapshot_policy(const EvalCommand& c) {
 }
 
 void print_result(const EvalCommand& c, const ScoredPolicy& scored, const Env& env, const EvalResult& r) {
-  for (size_t i = 0; i < r.returns.size(); ++i)
-    std::printf("episode %zu: return %.2f, length %d, normalised %.1f\n", i, r.returns[i], r.lengths[i],
-                r.normalized_scores[i]);
-  std::printf("%s: %.1f +- %.1f D4RL-normalised x100 over %s (eval seed %llu)\n", scored.label.c_str(),
-              r.normalized_mean, r.normalized_std, counted(c.episodes, "episode").c_str(),
+  for (size_t i = 0; i < r.returns.size(); ++i) {
+    std::printf("episode %zu: return %.2f, length %d", i, r.returns[i], r.lengths[i]);
+    if (env.spec().d4rl_reference) std::printf(", normalised %.1f", r.normalized_scores[i]);
+    std::printf("\n");
+  }
+  std::printf("%s: %.1f +- %.1f %s over %s (eval seed %llu)\n", scored.label.c_str(), r.normalized_mean,
+              r.normalized_std, score_unit(env.spec()), counted(c.episodes, "episode").c_str(),
               static_cast<unsigned long long>(c.seed));
   if (env.spec().goal_directed) {
     std::printf("goals: %.0f%% of the episodes reached one\n", 100.0 * success_rate(r));

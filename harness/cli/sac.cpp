@@ -25,10 +25,9 @@ void run_sac_command(SacCommand& c) {
     if (r.env_steps != c.options.stop_at) throw CLI::RuntimeError(130);  // a signal, not the planned stop
     return;
   }
-  std::printf("sac %s seed %llu: %lld steps, %lld updates; last snapshot scores %.1f sampled, %.1f deterministic "
-              "(D4RL-normalised x100)\n",
+  std::printf("sac %s seed %llu: %lld steps, %lld updates; last snapshot scores %.1f sampled, %.1f deterministic (%s)\n",
               c.options.env.c_str(), static_cast<unsigned long long>(c.options.seed), static_cast<long long>(r.env_steps),
-              static_cast<long long>(r.updates), r.sampled_score, r.deterministic_score);
+              static_cast<long long>(r.updates), r.sampled_score, r.deterministic_score, score_unit(env_spec(c.options.env)));
   std::printf("parameter hash %s, replay digest %s, run directory %s\n", r.parameter_hash.c_str(),
               r.replay_digest.c_str(), r.out_dir.c_str());
 }

@@ -24,6 +24,7 @@ struct EnvSpec {
   double ref_min_score;   // D4RL REF_MIN_SCORE: the random policy's return
   double ref_max_score;   // D4RL REF_MAX_SCORE: the expert's return
   bool goal_directed = false;  // episodes are judged by the goals they reach (StepResult::goal_reached)
+  bool d4rl_reference = true;  // D4RL publishes its reference scores; else the "normalised" score is the return
 };
 
 /// All evaluation environments, in a fixed order.
@@ -34,5 +35,9 @@ const EnvSpec& env_spec(std::string_view name);
 
 /// D4RL-normalised score x100 of one episode return: 0 = random, 100 = expert.
 double normalized_score(const EnvSpec& spec, double episode_return);
+
+/// What normalized_score() gives for this env, for printed scores: "D4RL-normalised x100", or
+/// "return" for an env D4RL has no reference scores for.
+const char* score_unit(const EnvSpec& spec);
 
 }  // namespace harness
