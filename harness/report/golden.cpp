@@ -51,7 +51,7 @@ std::string check_line(const GoldenCheck& c) {
   const std::string seeds = counted(c.seeds, "seed");
   switch (c.status) {
     case CheckStatus::no_runs:
-      return "----  " + c.dataset + ": no finished runs (paper " + fixed(c.paper) + ")";
+      return "----  " + c.dataset + ": no finished runs" + (c.in_golden ? " (paper " + fixed(c.paper) + ")" : "");
     case CheckStatus::no_golden:
       return "----  " + c.dataset + ": ours " + fixed(c.ours) + " (" + seeds + "), not in the golden table";
     case CheckStatus::pass:

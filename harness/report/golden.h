@@ -44,6 +44,7 @@ struct GoldenCheck {
   double ours = 0;        // mean final score over seeds
   double paper = 0;
   double tolerance = 0;
+  bool in_golden = false;  // the golden table has the dataset (paper and tolerance are its)
 };
 
 /// "PASS  hopper-medium-v2: ours 64.2 (5 seeds) vs paper 66.3: |diff| 2.1 <= 11.4" and the

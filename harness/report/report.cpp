@@ -18,9 +18,17 @@ constexpr const char* kScoreDefinition =
     "Scores are the **final** score of each run (its last evaluation, not the best during training), "
     "D4RL-normalised x100 (0 = random, 100 = expert; each seed's score is the mean over its final "
     "evaluation's episodes), as mean ± std over seeds; std is the sample "
-    "std (ddof = 1) over the per-seed final scores, shown as – for one seed. Locomotion datasets are "
-    "-v2; our antmaze runs are -v2, the paper's antmaze numbers were measured on -v0, and its ± are "
-    "third-party transcriptions (golden/paper.csv).";
+    "std (ddof = 1) over the per-seed final scores, shown as – for one seed.";
+
+// which datasets the runs are on: D4RL's (the paper's numbers apply) or regenerated ones
+std::string datasets_note(const Summary& summary) {
+  if (runs_on_paper_datasets(summary)) {
+    return "Locomotion datasets are -v2; our antmaze runs are -v2, the paper's antmaze numbers were measured on "
+           "-v0, and its ± are third-party transcriptions (golden/paper.csv).";
+  }
+  return "None of these datasets is one of D4RL's files: a -regen dataset was made here by D4RL's recipe "
+         "(golden/regen/manifest.toml), so the paper's numbers are not shown beside it.";
+}
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::trunc);
@@ -29,9 +37,12 @@ void write_text(const fs::path& path, const std::string& text) {
 }
 
 std::string suites_note(const Summary& summary) {
-  return "Per suite: the total of our dataset means over the paper's datasets with runs beside the "
-         "paper's total over the same datasets (its \"total\" row when every dataset has runs), and the "
-         "IQM (interquartile mean: the mean of the middle 50% of all finished runs' final scores, pooled "
+  const std::string totals = runs_on_paper_datasets(summary)
+                                 ? "the total of our dataset means over the paper's datasets with runs beside the "
+                                   "paper's total over the same datasets (its \"total\" row when every dataset has "
+                                   "runs), and "
+                                 : "";
+  return "Per suite: " + totals + "the IQM (interquartile mean: the mean of the middle 50% of all finished runs' final scores, pooled "
          "over the suite's datasets) with a stratified bootstrap " +
          std::to_string(static_cast<int>(summary.bootstrap.confidence * 100 + 0.5)) +
          "% percentile CI (seeds resampled within each dataset, " + std::to_string(summary.bootstrap.resamples) +
@@ -76,7 +87,7 @@ ReportOutcome write_report(const ReportOptions& options) {
   fs::create_directories(out);
 
   ReportOutcome outcome;
-  outcome.text = std::string(kScoreDefinition) + "\n\n" + summary_text(summary);
+  outcome.text = std::string(kScoreDefinition) + " " + datasets_note(summary) + "\n\n" + summary_text(summary);
   const WrittenFigures figures = write_figures(runs, summary, options.out);
   write_text(out / "report.md", "# IQL results\n\n" + outcome.text + figures.markdown);
   write_text(out / "scores.csv", scores_csv(summary));

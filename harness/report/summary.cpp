@@ -12,6 +12,7 @@ GoldenCheck check_dataset(const DatasetSummary& d, const ToleranceRule& rule) {
   c.seeds = d.iql.seeds;
   c.ours = d.iql.mean;
   if (d.golden) {
+    c.in_golden = true;
     c.paper = d.golden->paper_mean;
     c.tolerance = tolerance_for(rule, *d.golden);
   }

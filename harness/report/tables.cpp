@@ -43,6 +43,7 @@ bool was_run(const DatasetSummary& d) { return has_runs(d.iql) || has_runs(d.bc)
 struct Comparisons {
   bool bc = false;
   bool behaviour = false;
+  bool published = false;  // the paper's and CORL's numbers: only beside runs on the paper's datasets
   bool any() const { return bc || behaviour; }
 };
 
@@ -52,6 +53,7 @@ Comparisons comparisons(const Summary& summary) {
     if (!was_run(d)) continue;
     c.bc = c.bc || has_runs(d.bc);
     c.behaviour = c.behaviour || d.behaviour.has_value();
+    c.published = c.published || d.golden.has_value();
   }
   return c;
 }
@@ -119,7 +121,7 @@ std::vector<std::string> scores_header(const Summary& summary, Comparisons compa
     append(cells, {"BC (ours): mean ± std over " + seeds_phrase(summary, &DatasetSummary::bc, "BC seeds"), "BC seeds"});
   }
   if (compare.behaviour) cells.push_back("behaviour policy: mean ± std over " + episodes_phrase(summary));
-  append(cells, {"paper (IQL Table 1)", "CORL last", "CORL best", "check"});
+  if (compare.published) append(cells, {"paper (IQL Table 1)", "CORL last", "CORL best", "check"});
   return cells;
 }
 
@@ -127,8 +129,10 @@ std::vector<std::string> scores_row(const DatasetSummary& d, Comparisons compare
   std::vector<std::string> cells = {d.dataset, method_cell(d.iql), std::to_string(d.iql.seeds)};
   if (compare.bc) append(cells, {method_cell(d.bc), std::to_string(d.bc.seeds)});
   if (compare.behaviour) cells.push_back(behaviour_cell(d));
-  append(cells, published_cells(d));
-  cells.push_back(check_cell(d.check));
+  if (compare.published) {
+    append(cells, published_cells(d));
+    cells.push_back(check_cell(d.check));
+  }
   return cells;
 }
 
@@ -157,6 +161,8 @@ std::string iqm_cell(const SuiteSummary& s) {
 
 }  // namespace
 
+bool runs_on_paper_datasets(const Summary& summary) { return comparisons(summary).published; }
+
 std::string markdown_scores_table(const Summary& summary) {
   const Comparisons compare = comparisons(summary);
   std::string text = markdown_header(scores_header(summary, compare));
@@ -182,6 +188,7 @@ std::string methods_note(const Summary& summary) {
 }
 
 std::string not_run_text(const Summary& summary) {
+  if (!runs_on_paper_datasets(summary)) return "";
   std::string names;
   int not_run = 0, published = 0;
   for (const DatasetSummary& d : summary.datasets) {
@@ -198,17 +205,28 @@ std::string not_run_text(const Summary& summary) {
 }
 
 std::string markdown_suites_table(const Summary& summary) {
-  std::string text = markdown_header({"suite", "datasets with runs", "runs", "total over paper datasets (ours)",
-                                      "paper total, same datasets", "IQM of all runs [95% CI]"});
+  const bool published = runs_on_paper_datasets(summary);
+  std::string text = markdown_header(
+      published ? std::vector<std::string>{"suite", "datasets with runs", "runs", "total over paper datasets (ours)",
+                                           "paper total, same datasets", "IQM of all runs [95% CI]"}
+                : std::vector<std::string>{"suite", "datasets with runs", "runs", "IQM of all runs [95% CI]"});
   for (const SuiteSummary& s : summary.suites) {
     if (s.datasets_with_runs == 0) continue;
-    text += markdown_row({s.suite, suite_datasets_cell(s), std::to_string(s.runs), total_cell(s, s.total),
-                          total_cell(s, s.paper_total), iqm_cell(s)});
+    if (published) {
+      text += markdown_row({s.suite, suite_datasets_cell(s), std::to_string(s.runs), total_cell(s, s.total),
+                            total_cell(s, s.paper_total), iqm_cell(s)});
+    } else {
+      text += markdown_row({s.suite, std::to_string(s.datasets_with_runs), std::to_string(s.runs), iqm_cell(s)});
+    }
   }
   return text;
 }
 
 std::string golden_check_text(const Summary& summary) {
+  if (!runs_on_paper_datasets(summary)) {
+    return "Nothing to check against the paper: no dataset of these runs is one of its (regenerated datasets "
+           "are not D4RL's files, so its numbers are not about them).\n";
+  }
   std::string text = "Golden check against the paper's mean (" + describe(summary.tolerance) + "):\n\n";
   for (const DatasetSummary& d : summary.datasets) {
     if (was_run(d)) text += "    " + check_line(d.check) + "\n";

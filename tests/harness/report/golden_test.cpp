@@ -106,13 +106,16 @@ TEST(Tolerance, FixedValueReplacesTheRule) {
 }
 
 TEST(CheckLine, SaysPassFailOrNoRunsWithTheNumbers) {
-  GoldenCheck c{"hopper-medium-v2", CheckStatus::pass, 5, 64.2, 66.3, 11.4};
+  GoldenCheck c{"hopper-medium-v2", CheckStatus::pass, 5, 64.2, 66.3, 11.4, true};
   EXPECT_EQ(check_line(c), "PASS  hopper-medium-v2: ours 64.2 (5 seeds) vs paper 66.3: |diff| 2.1 <= 11.4");
   c.status = CheckStatus::fail;
   c.ours = 40;
   EXPECT_EQ(check_line(c), "FAIL  hopper-medium-v2: ours 40.0 (5 seeds) vs paper 66.3: |diff| 26.3 > 11.4");
   c.status = CheckStatus::no_runs;
   EXPECT_EQ(check_line(c), "----  hopper-medium-v2: no finished runs (paper 66.3)");
+  // a dataset the golden table lacks has no paper number to show, not a 0.0
+  const GoldenCheck other{"hopper-medium-regen", CheckStatus::no_runs};
+  EXPECT_EQ(check_line(other), "----  hopper-medium-regen: no finished runs");
 }
 
 }  // namespace

@@ -66,13 +66,18 @@ TEST_F(TablesTest, SuitesTableShowsTotalsAndIqmOfSuitesWithRuns) {
   EXPECT_FALSE(contains(table, "| antmaze |")) << table;
 }
 
-TEST_F(TablesTest, SuitesTableCountsDatasetsOutsideThePaperApartAndOutOfTheTotals) {
+// runs on none of the paper's datasets (regenerated ones): no totals to set beside the paper's
+TEST_F(TablesTest, SuitesTableWithoutRunsOnPaperDatasetsHasNoTotals) {
   write_fake_run(dir.path(), {.dataset = "hopper-random-demo", .final_score = 5});
   runs = collect_runs(dir.path());
   summary = summarize(runs, {{"walker2d-medium-v2", "locomotion", 78.3, 8.7, 80.91, 87.58}}, ToleranceRule{},
                       BootstrapOptions{});
   const std::string table = markdown_suites_table(summary);
-  EXPECT_TRUE(contains(table, "| locomotion | 0 of 1 paper, 2 other | 3 | – | – | ")) << table;
+  EXPECT_TRUE(contains(table, "| suite | datasets with runs | runs | IQM of all runs [95% CI] |\n")) << table;
+  EXPECT_TRUE(contains(table, "| locomotion | 2 | 3 | ")) << table;
+  EXPECT_FALSE(runs_on_paper_datasets(summary));
+  EXPECT_EQ(not_run_text(summary), "");
+  EXPECT_TRUE(contains(golden_check_text(summary), "Nothing to check against the paper")) << golden_check_text(summary);
 }
 
 TEST_F(TablesTest, CsvHasOneRowPerDatasetWithEmptyFieldsForMissingNumbers) {
@@ -160,9 +165,9 @@ TEST(BehaviourOnlyTable, ShowsTheBehaviourPolicyBesideIqlWithoutEmptyBcColumns) 
                                     {behaviour_entry("hopper-medium-regen", 57.79, 14.8)});
   EXPECT_EQ(markdown_scores_table(summary),
             "| dataset | IQL (ours): final score, D4RL-normalised x100, mean ± std over 1 seed | IQL seeds "
-            "| behaviour policy: mean ± std over 100 episodes | paper (IQL Table 1) | CORL last | CORL best | check |\n"
-            "|---|---:|---:|---:|---:|---:|---:|---:|\n"
-            "| hopper-medium-regen | 55.0 ± – | 1 | 57.8 ± 14.8 | – | – | – | no golden |\n");
+            "| behaviour policy: mean ± std over 100 episodes |\n"
+            "|---|---:|---:|---:|\n"
+            "| hopper-medium-regen | 55.0 ± – | 1 | 57.8 ± 14.8 |\n");
   EXPECT_FALSE(contains(methods_note(summary), "BC")) << methods_note(summary);
   EXPECT_TRUE(contains(methods_note(summary), "collected the regenerated dataset")) << methods_note(summary);
 }
