@@ -1,8 +1,10 @@
 // iql datasets check-env NAME: D4RL's dataset fidelity check against our environments.
 //   iql datasets check-env hopper-medium-v2                 (the cached file)
 //   iql datasets check-env hopper-medium-v2 --file x.hdf5 --rows 10000
+#include <array>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/behaviour/collect_antmaze.h"

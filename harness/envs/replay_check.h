@@ -5,8 +5,8 @@
 //
 // N = rows, S = observation dim, A = action dim, nq / nv = MuJoCo qpos / qvel lengths
 #pragma once
-#include <cstddef>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
