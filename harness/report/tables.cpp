@@ -181,8 +181,9 @@ std::string methods_note(const Summary& summary) {
   }
   if (compare.behaviour) {
     note += "The behaviour policy is the one that collected the regenerated dataset, scored over its own episodes "
-            "with its sampled actions, as it collected them (golden/regen/manifest.toml), where IQL and BC act with "
-            "their policy's mean; replay and medium-expert datasets have no single behaviour policy (–). ";
+            "with its sampled actions, as it collected them (golden/regen/manifest.toml), where " +
+            std::string(compare.bc ? "IQL and BC act" : "IQL acts") +
+            " with the policy's mean; replay and medium-expert datasets have no single behaviour policy (–). ";
   }
   if (compare.any()) note += "The golden check and the suite table are IQL's alone.";
   return note;
