@@ -10,23 +10,29 @@
 namespace harness {
 namespace {
 
-std::string contents(std::FILE* f) {
-  std::string text(static_cast<size_t>(std::ftell(f)), '\0');
-  std::rewind(f);
-  text.resize(std::fread(text.data(), 1, text.size(), f));
+// what `use` makes a Progress with `log_every` write to a log file (never a terminal)
+template <class Use>
+std::string logged(std::chrono::milliseconds log_every, Use use) {
+  std::FILE* log = std::tmpfile();
+  {
+    Progress progress(0, 100, log, log_every);
+    use(progress);
+    progress.finish();
+  }
+  std::string text(static_cast<size_t>(std::ftell(log)), '\0');
+  std::rewind(log);
+  text.resize(std::fread(text.data(), 1, text.size(), log));
+  std::fclose(log);
   return text;
 }
 
 size_t lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 TEST(Progress, OffATerminalTickWritesOneLinePerIntervalAndNoEscapes) {
-  std::FILE* log = std::tmpfile();
-  Progress every_tick(0, 100, log, std::chrono::milliseconds(0));
-  every_tick.tick(10);
-  every_tick.tick(20);
-  every_tick.finish();
-  const std::string text = contents(log);
-  std::fclose(log);
+  const std::string text = logged(std::chrono::milliseconds(0), [](Progress& p) {
+    p.tick(10);
+    p.tick(20);
+  });
   EXPECT_EQ(lines(text), 2u) << text;
   EXPECT_NE(text.find("step 10/100"), std::string::npos) << text;
   EXPECT_NE(text.find("step 20/100"), std::string::npos) << text;
@@ -34,14 +40,11 @@ TEST(Progress, OffATerminalTickWritesOneLinePerIntervalAndNoEscapes) {
 }
 
 TEST(Progress, OffATerminalTicksWithinTheIntervalStaySilentButNotesAreWritten) {
-  std::FILE* log = std::tmpfile();
-  Progress hourly(0, 100, log, std::chrono::hours(1));
-  hourly.tick(10);
-  hourly.tick(20);
-  hourly.note(30, "score 12.5");
-  hourly.finish();
-  const std::string text = contents(log);
-  std::fclose(log);
+  const std::string text = logged(std::chrono::hours(1), [](Progress& p) {
+    p.tick(10);
+    p.tick(20);
+    p.note(30, "score 12.5");
+  });
   EXPECT_EQ(lines(text), 1u) << text;
   EXPECT_NE(text.find("step 30/100"), std::string::npos) << text;
   EXPECT_NE(text.find("score 12.5"), std::string::npos) << text;
