@@ -140,7 +140,7 @@ void BM_IqlUpdate(benchmark::State& state) {
   }
   end_block();
   const double n = static_cast<double>(state.iterations());
-  state.SetLabel(shape.env);
+  state.SetLabel(bench::update_label(shape.env));
   state.counters["gemms"] = static_cast<double>(replay.size());
   state.counters["gemm_ms"] = gemm_seconds * 1e3 / n;
   state.counters["hot_gemm_ms"] = hot_seconds * 1e3 / n;

@@ -80,7 +80,7 @@ void BM_SacUpdate(benchmark::State& state) {
     if (++in_block == kBlock) torch.end_block(), in_block = 0;
   }
   torch.end_block();
-  state.SetLabel(shape.env);
+  state.SetLabel(bench::update_label(shape.env));
   state.counters["torch_ms"] = torch.torch_ms();
   state.counters["ratio_to_torch"] = torch.ratio();
 }

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "autodiff/ordered_gemm.h"
 #include "harness/run/parity.h"
 #include "harness/run/sac_parity.h"
 
@@ -230,6 +231,11 @@ inline double seconds_per_shape() {
     std::exit(2);
   }
   return seconds;
+}
+
+// a row's label: the shape's environment and the GEMM kernel the C++ side ran on (the ratio depends on it)
+inline std::string update_label(const char* env) {
+  return std::string(env) + " gemm=" + autodiff::gemm_kernel_name(autodiff::gemm_kernel());
 }
 
 }  // namespace bench

@@ -12,7 +12,7 @@ namespace {
 std::string version_text() {
   const harness::BuildInfo b = harness::build_info();
   return "iql " + b.git_commit + "\n" + b.compiler + "\n" + b.blas_config + " (kernels in use: " +
-         b.blas_kernel + ")";
+         b.blas_kernel + ")\nordered GEMM kernel: " + b.gemm_kernel;
 }
 
 }  // namespace

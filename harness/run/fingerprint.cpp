@@ -2,6 +2,7 @@
 
 #include <cblas.h>
 
+#include "autodiff/ordered_gemm.h"
 #include "git_commit.h"  // generated at build time: IQL_GIT_COMMIT
 
 namespace harness {
@@ -12,6 +13,7 @@ BuildInfo build_info() {
   info.compiler = std::string("GCC ") + __VERSION__;
   info.blas_kernel = openblas_get_corename();
   info.blas_config = openblas_get_config();
+  info.gemm_kernel = autodiff::gemm_kernel_name(autodiff::gemm_kernel());
   return info;
 }
 
@@ -20,7 +22,8 @@ void add_build_info(JsonObject& record) {
   record.add("git_commit", b.git_commit)
       .add("compiler", b.compiler)
       .add("blas_kernel", b.blas_kernel)
-      .add("blas_config", b.blas_config);
+      .add("blas_config", b.blas_config)
+      .add("gemm_kernel", b.gemm_kernel);
 }
 
 }  // namespace harness

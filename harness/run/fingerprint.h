@@ -11,11 +11,13 @@ struct BuildInfo {
   std::string compiler;     // e.g. "GCC 12.2.0"
   std::string blas_kernel;  // OpenBLAS's core in use, e.g. "Haswell"
   std::string blas_config;  // OpenBLAS's build string (version, threading)
+  std::string gemm_kernel;  // ordered_gemm's kernel on this CPU, e.g. "avx512": the same bits on each,
+                            // recorded because a run's speed depends on it
 };
 
 BuildInfo build_info();
 
-/// Adds the build fields to a record: git_commit, compiler, blas_kernel, blas_config.
+/// Adds the build fields to a record: git_commit, compiler, blas_kernel, blas_config, gemm_kernel.
 void add_build_info(JsonObject& record);
 
 }  // namespace harness

@@ -1,6 +1,7 @@
-// Tests for autodiff/ordered_gemm.cpp: the vector kernel gives the reference's bits (each element summed
-// in k order) for every transpose, every finish and shapes that cover every tile and edge path; the
-// reference itself is the product; and an element's bits depend on its inputs alone.
+// Tests for autodiff/ordered_gemm.cpp: every kernel this machine runs (portable, AVX2 and, on a CPU that
+// has it, AVX-512) gives the reference's bits (each element summed in k order) for every transpose, every
+// finish and shapes that cover every tile and edge path; the reference itself is the product; and an
+// element's bits depend on its inputs alone.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -47,52 +48,79 @@ std::vector<GemmFinish> finishes(const std::vector<float>& bias) {
   return {overwrite, accumulate, scaled, layer};
 }
 
-// m: one tile row and its edges, the narrow path's blocks of 32 and 8 and its last rows; n: the narrow
-// path, one vector per row (at 8) and two (partial and whole panels); k: 0, below, at and past a transpose
-TEST(OrderedGemm, VectorKernelGivesTheReferenceBits) {
+// the kernels under test, recorded in the test's XML output so that a run shows which ones it covered
+std::vector<GemmKernel> kernels_under_test() {
+  const std::vector<GemmKernel> kernels = runnable_gemm_kernels();
+  std::string names;
+  for (GemmKernel kernel : kernels) names += std::string(names.empty() ? "" : " ") + gemm_kernel_name(kernel);
+  ::testing::Test::RecordProperty("kernels", names);
+  return kernels;
+}
+
+// the product on `kernel` against the reference, with c holding `before` on entry
+size_t differing_from_reference(GemmKernel kernel, const Product& p, const std::vector<float>& a,
+                                const std::vector<float>& b, const std::vector<float>& before, const GemmFinish& f) {
+  std::vector<float> fast = before, reference = before;
+  ordered_gemm_with(kernel, p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), fast.data(), f);
+  ordered_gemm_reference(p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), reference.data(), f);
+  return differing(fast, reference);
+}
+
+// m: the AVX2 tiles' 6 and 12 rows, the AVX-512 tiles' 12 and 24, their edges, the narrow path's blocks
+// of 32 and 8 and its last rows; n: the narrow path, one AVX2 vector per tile row (at 8), one AVX-512
+// vector (at 16), two of either (partial and whole panels); k: 0, below, at and past a transpose
+TEST(OrderedGemm, EveryKernelGivesTheReferenceBits) {
   Rng rng(1);
   size_t cases = 0;
-  for (bool ta : {false, true}) {
-    for (bool tb : {false, true}) {
-      for (size_t m : {1, 5, 6, 7, 12, 13, 45, 70}) {
-        for (size_t n : {1, 3, 4, 5, 8, 9, 16, 23, 40}) {
-          for (size_t k : {0, 1, 3, 8, 19}) {
-            const Product p{ta, tb, m, n, k};
-            const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng);
-            const std::vector<float> bias = random_values(n, rng), before = random_values(m * n, rng);
-            for (const GemmFinish& f : finishes(bias)) {
-              std::vector<float> fast = before, reference = before;
-              ordered_gemm(ta, tb, m, n, k, a.data(), b.data(), fast.data(), f);
-              ordered_gemm_reference(ta, tb, m, n, k, a.data(), b.data(), reference.data(), f);
-              EXPECT_EQ(differing(fast, reference), 0u) << p.name() << " alpha=" << f.alpha << " beta=" << f.beta
-                                                        << " bias=" << (f.bias != nullptr);
-              ++cases;
+  for (GemmKernel kernel : kernels_under_test()) {
+    for (bool ta : {false, true}) {
+      for (bool tb : {false, true}) {
+        for (size_t m : {1, 5, 6, 7, 12, 13, 24, 25, 45, 70}) {
+          for (size_t n : {1, 3, 4, 5, 8, 9, 16, 17, 23, 33, 40}) {
+            for (size_t k : {0, 1, 3, 8, 19}) {
+              const Product p{ta, tb, m, n, k};
+              const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng);
+              const std::vector<float> bias = random_values(n, rng), before = random_values(m * n, rng);
+              for (const GemmFinish& f : finishes(bias)) {
+                EXPECT_EQ(differing_from_reference(kernel, p, a, b, before, f), 0u)
+                    << gemm_kernel_name(kernel) << " " << p.name() << " alpha=" << f.alpha << " beta=" << f.beta
+                    << " bias=" << (f.bias != nullptr);
+                ++cases;
+              }
             }
           }
         }
       }
     }
   }
-  EXPECT_EQ(cases, 2u * 2 * 8 * 9 * 5 * 4);
+  EXPECT_EQ(cases, runnable_gemm_kernels().size() * 2 * 2 * 10 * 11 * 5 * 4);
 }
 
 // the shapes of an IQL update at batch 256 (hidden 256; inputs 11-37; heads 1-8)
-TEST(OrderedGemm, VectorKernelGivesTheReferenceBitsAtUpdateShapes) {
+TEST(OrderedGemm, EveryKernelGivesTheReferenceBitsAtUpdateShapes) {
   const Product products[] = {{false, false, 256, 256, 256}, {false, true, 256, 256, 256}, {true, false, 256, 256, 256},
                               {false, false, 256, 256, 37},  {true, false, 37, 256, 256},  {false, false, 256, 1, 256},
                               {false, false, 256, 3, 256},   {false, false, 256, 8, 256},  {false, true, 256, 256, 1},
-                              {false, true, 256, 256, 6},    {true, false, 256, 1, 256},   {true, false, 256, 6, 256}};
+                              {false, true, 256, 256, 6},    {true, false, 256, 1, 256},   {true, false, 256, 6, 256},
+                              {false, false, 256, 12, 256},  {true, false, 256, 12, 256}};
   Rng rng(2);
-  for (const Product& p : products) {
-    const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
-    const std::vector<float> bias = random_values(p.n, rng);
-    for (const GemmFinish& f : finishes(bias)) {
-      std::vector<float> fast(p.m * p.n, 0.5f), reference = fast;
-      ordered_gemm(p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), fast.data(), f);
-      ordered_gemm_reference(p.trans_a, p.trans_b, p.m, p.n, p.k, a.data(), b.data(), reference.data(), f);
-      EXPECT_EQ(differing(fast, reference), 0u) << p.name();
+  for (GemmKernel kernel : kernels_under_test()) {
+    for (const Product& p : products) {
+      const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
+      const std::vector<float> bias = random_values(p.n, rng);
+      for (const GemmFinish& f : finishes(bias))
+        EXPECT_EQ(differing_from_reference(kernel, p, a, b, std::vector<float>(p.m * p.n, 0.5f), f), 0u)
+            << gemm_kernel_name(kernel) << " " << p.name();
     }
   }
+}
+
+// ordered_gemm runs on the last runnable kernel, the fastest
+TEST(OrderedGemm, RunsOnTheFastestRunnableKernel) {
+  const std::vector<GemmKernel> kernels = runnable_gemm_kernels();
+  ASSERT_FALSE(kernels.empty());
+  EXPECT_EQ(kernels.front(), GemmKernel::Portable);
+  EXPECT_EQ(gemm_kernel(), kernels.back());
 }
 
 // the reference is the product: against a double loop, and exactly the in-order float sum by hand
@@ -126,10 +154,12 @@ TEST(OrderedGemm, OverwritingFinishesNeverReadC) {
   const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng), bias = random_values(n, rng);
   GemmFinish overwrite, layer;
   layer.bias = bias.data();
-  for (const GemmFinish& f : {overwrite, layer}) {
-    std::vector<float> c(m * n, std::numeric_limits<float>::quiet_NaN());
-    ordered_gemm(false, false, m, n, k, a.data(), b.data(), c.data(), f);
-    for (float x : c) ASSERT_FALSE(std::isnan(x));
+  for (GemmKernel kernel : kernels_under_test()) {
+    for (const GemmFinish& f : {overwrite, layer}) {
+      std::vector<float> c(m * n, std::numeric_limits<float>::quiet_NaN());
+      ordered_gemm_with(kernel, false, false, m, n, k, a.data(), b.data(), c.data(), f);
+      for (float x : c) ASSERT_FALSE(std::isnan(x)) << gemm_kernel_name(kernel);
+    }
   }
 }
 
@@ -145,15 +175,18 @@ TEST(OrderedGemm, ReluKeepsNanAndNegativeZeroAsStdMax) {
   layer.alpha = -1.0f;
   layer.bias = bias.data();
   layer.relu = true;
-  std::vector<float> c(m * n), reference(m * n);
-  ordered_gemm(false, false, m, n, k, a.data(), b.data(), c.data(), layer);
+  std::vector<float> reference(m * n);
   ordered_gemm_reference(false, false, m, n, k, a.data(), b.data(), reference.data(), layer);
-  EXPECT_EQ(differing(c, reference), 0u);
-  for (size_t i = 0; i < m; ++i) {
-    EXPECT_TRUE(std::isnan(c[i * n + 0])) << i;
-    EXPECT_EQ(c[i * n + 1], 2.0f) << i;
-    EXPECT_EQ(c[i * n + 2], 0.0f) << i;
-    EXPECT_TRUE(c[i * n + 3] == 0.0f && std::signbit(c[i * n + 3])) << i;
+  for (GemmKernel kernel : kernels_under_test()) {
+    std::vector<float> c(m * n);
+    ordered_gemm_with(kernel, false, false, m, n, k, a.data(), b.data(), c.data(), layer);
+    EXPECT_EQ(differing(c, reference), 0u) << gemm_kernel_name(kernel);
+    for (size_t i = 0; i < m; ++i) {
+      EXPECT_TRUE(std::isnan(c[i * n + 0])) << gemm_kernel_name(kernel) << " " << i;
+      EXPECT_EQ(c[i * n + 1], 2.0f) << gemm_kernel_name(kernel) << " " << i;
+      EXPECT_EQ(c[i * n + 2], 0.0f) << gemm_kernel_name(kernel) << " " << i;
+      EXPECT_TRUE(c[i * n + 3] == 0.0f && std::signbit(c[i * n + 3])) << gemm_kernel_name(kernel) << " " << i;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "autodiff/ordered_gemm.h"
 #include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"
 
@@ -25,10 +26,13 @@ std::string version_output(const std::string& coretype) {
   return log;
 }
 
-TEST(VersionCommand, NamesTheCommitAndTheBlasBuild) {
+TEST(VersionCommand, NamesTheCommitTheBlasBuildAndTheGemmKernel) {
   const std::string text = version_output("Haswell");
   EXPECT_EQ(text.rfind("iql ", 0), 0u) << text;
   EXPECT_NE(text.find("OpenBLAS"), std::string::npos) << text;
+  EXPECT_NE(text.find(std::string("ordered GEMM kernel: ") + autodiff::gemm_kernel_name(autodiff::gemm_kernel())),
+            std::string::npos)
+      << text;
 }
 
 TEST(VersionCommand, StartedWithoutACoretypeRunsOnTheGoldensKernels) {

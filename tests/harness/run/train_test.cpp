@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "autodiff/ordered_gemm.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/config_options.h"
@@ -177,6 +178,7 @@ TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
   EXPECT_EQ(json_string(record, "config"), config_toml(o.config));
   EXPECT_FALSE(json_string(record, "git_commit").empty());
   EXPECT_FALSE(json_string(record, "blas_kernel").empty());
+  EXPECT_EQ(json_string(record, "gemm_kernel"), autodiff::gemm_kernel_name(autodiff::gemm_kernel()));
   EXPECT_TRUE(json_bool(record, "finished"));
 }
 
