@@ -1,6 +1,7 @@
-// What every vector kernel of ordered_gemm.cpp shares: the operands seen in place or packed, and the
-// cache lines the next row of tiles will read. Packing only moves floats, so it is the same AVX2 code
-// under both vector kernels; it exists only where the compiler targets AVX2 and FMA.
+// What the kernels of ordered_gemm share: every kernel, the operands seen in place and working memory;
+// the vector kernels, packing and the cache lines the next row of tiles will read. Packing only moves
+// floats, so it is the same AVX2 code under the AVX2 and the AVX-512 tiles; it exists only where the
+// compiler targets AVX2 and FMA.
 #pragma once
 #include <cstddef>
 
