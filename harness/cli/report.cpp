@@ -28,9 +28,10 @@ std::vector<AlgorithmRuns> algorithm_runs(const ReportCommand& c) {
 
 // what a reader of the golden needs to make the same runs again
 std::vector<std::string> provenance(const ReportCommand& c, const std::vector<AlgorithmRuns>& runs) {
-  std::set<std::string> builds;
+  std::set<std::string> builds;  // of the runs recorded: the finished ones
   for (const AlgorithmRuns& a : runs) {
-    for (const RunRecord& r : a.runs) builds.insert(r.build);
+    for (const RunRecord& r : a.runs)
+      if (r.finished) builds.insert(r.build);
   }
   std::vector<std::string> lines = {
       "Exact final scores (D4RL-normalised x100, the last evaluation's mean) of bit-reproducible runs: a",

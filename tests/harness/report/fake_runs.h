@@ -45,7 +45,8 @@ inline std::string write_fake_run(const std::string& runs_dir, const FakeRun& ru
         .add("seed", static_cast<double>(run.seed)).add("steps", run.finished ? max_steps : max_steps / 2)
         .add("max_steps", max_steps).add("finished", run.finished).add("final_score", run.final_score)
         .add("final_score_std", 2.0).add("parameter_hash", "abc").add("dataset_sha256", "def")
-        .add("diverged_at", run.diverged_at);
+        .add("diverged_at", run.diverged_at).add("git_commit", "fakecommit").add("compiler", "GCC")
+        .add("blas_kernel", "Haswell");
     if (!run.config.empty()) record.add("config", run.config);
     std::ofstream(dir / "run.json") << record.str() << "\n";
   }
