@@ -26,6 +26,7 @@ class AntMazeCollector {
         env_(make_env(recipe.maze)),
         layout_(maze_layout(recipe.maze)),
         free_(free_cells(layout_)),
+        goals_(goal_cells(collection_layout(recipe.maze))),
         resets_(Rng::stream(seed, "resets")),
         exploration_(Rng::stream(seed, "exploration")),
         action_noise_(Rng::stream(seed, "action-noise")),
@@ -39,6 +40,8 @@ class AntMazeCollector {
  private:
   void start_episode();
   MazeCell random_free_cell() { return free_[resets_.below(free_.size())]; }
+  // one of the collection map's goal cells; no draw when there is one (umaze), as before play sets had more
+  MazeCell random_goal_cell() { return goals_.size() == 1 ? goals_[0] : goals_[resets_.below(goals_.size())]; }
   void collect_row(size_t row);
 
   const AntMazeRecipe& recipe_;
@@ -46,6 +49,7 @@ class AntMazeCollector {
   std::unique_ptr<Env> env_;
   const MazeLayout& layout_;
   const std::vector<MazeCell> free_;
+  const std::vector<MazeCell> goals_;  // targets without multigoal: the collection map's goal cells
   Rng resets_, exploration_, action_noise_, waypoints_;
   const std::array<double, 2> eval_goal_;
   std::vector<float> input_, eps_;
@@ -65,7 +69,7 @@ void AntMazeCollector::start_episode() {
     qpos[0] += start[0], qpos[1] += start[1];
     env_->set_state(qpos, qvel);
   }
-  const MazeCell target_cell = recipe_.multigoal ? random_free_cell() : find_cell(layout_, 'g');
+  const MazeCell target_cell = recipe_.multigoal ? random_free_cell() : random_goal_cell();
   target_ = sample_goal(cell_center(layout_, target_cell), resets_);
   planner_ = std::make_unique<MazePlanner>(layout_, target_);
   steps_ = 0;

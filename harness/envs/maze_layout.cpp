@@ -43,14 +43,52 @@ const std::vector<NamedLayout>& layouts() {
   return table;
 }
 
-}  // namespace
+// D4RL's collection maps: the same walls, the play datasets' goal cells
+const std::vector<NamedLayout>& collection_layouts() {
+  static const std::vector<NamedLayout> table = {
+      {"antmaze-umaze", {"U_MAZE", {
+          "#####",
+          "#r..#",
+          "###.#",
+          "#g..#",
+          "#####"}}},
+      {"antmaze-medium", {"BIG_MAZE", {
+          "########",
+          "#r.##..#",
+          "#..#..g#",
+          "##...###",
+          "#..#...#",
+          "#g#..#.#",
+          "#...#g.#",
+          "########"}}},
+      {"antmaze-large", {"HARDEST_MAZE", {
+          "############",
+          "#r...#g....#",
+          "#.##.#.#.#.#",
+          "#....g.#..g#",
+          "#.####.###.#",
+          "#.g#.#.....#",
+          "##.#.#.#.###",
+          "#..#g.g#.g.#",
+          "############"}}},
+  };
+  return table;
+}
 
-const MazeLayout& maze_layout(std::string_view env_name) {
-  for (const NamedLayout& entry : layouts()) {
+const MazeLayout& layout_named(const std::vector<NamedLayout>& table, std::string_view env_name) {
+  for (const NamedLayout& entry : table) {
     if (entry.env_name == env_name) return entry.layout;
   }
   throw EnvError("no maze layout for '" + std::string(env_name) +
                  "' (known: antmaze-umaze, antmaze-medium, antmaze-large)");
+}
+
+}  // namespace
+
+const MazeLayout& maze_layout(std::string_view env_name) { return layout_named(layouts(), env_name); }
+
+const MazeLayout& collection_layout(std::string_view env_name) {
+  return layout_named(collection_layouts(), env_name);
 }
 
 MazeCell find_cell(const MazeLayout& layout, char marker) {
@@ -81,6 +119,14 @@ std::vector<MazeCell> cells_where(const MazeLayout& layout, bool wall) {
 }
 
 }  // namespace
+
+std::vector<MazeCell> goal_cells(const MazeLayout& layout) {
+  std::vector<MazeCell> cells;
+  for (MazeCell cell : free_cells(layout)) {
+    if (layout.rows[cell.row][cell.col] == 'g') cells.push_back(cell);
+  }
+  return cells;
+}
 
 std::vector<MazeCell> wall_cells(const MazeLayout& layout) { return cells_where(layout, true); }
 

@@ -28,6 +28,15 @@ struct MazeLayout {
 /// The evaluation map of an AntMaze env ("antmaze-umaze" -> U_MAZE_TEST, ...); throws EnvError.
 const MazeLayout& maze_layout(std::string_view env_name);
 
+/// The map D4RL's collection steered the ant through (U_MAZE, BIG_MAZE, HARDEST_MAZE): the evaluation
+/// map's walls and start, with the goal cells its play datasets drew their targets from: umaze's one,
+/// the evaluation goal's; 3 in medium, none of them the evaluation goal's; 7 in large, one of them
+/// the evaluation goal's. Throws EnvError.
+const MazeLayout& collection_layout(std::string_view env_name);
+
+/// Every cell marked 'g', row by row.
+std::vector<MazeCell> goal_cells(const MazeLayout& layout);
+
 /// The unique cell holding `marker` ('r' or 'g'); throws EnvError if there is not exactly one.
 MazeCell find_cell(const MazeLayout& layout, char marker);
 

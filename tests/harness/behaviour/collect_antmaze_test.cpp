@@ -3,6 +3,8 @@
 // rewards relabelled against the evaluation goal from the next row's position, the same bits twice.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 #include <set>
 
@@ -60,6 +62,21 @@ TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
   }
   EXPECT_GE(starts.size(), 4u);
   EXPECT_GE(targets.size(), 4u);
+}
+
+// play (multistart, not multigoal): D4RL's targets were its hand-picked goal cells, never the evaluation goal
+TEST(CollectAntMaze, PlayTargetsAreTheCollectionMapsGoalCellsNotTheEvaluationGoal) {
+  const D4rlArrays a = collect({"antmaze-medium", true, false}, 1001 * 8).arrays;
+  const MazeLayout& layout = maze_layout("antmaze-medium");
+  const std::vector<MazeCell> goals = goal_cells(collection_layout("antmaze-medium"));
+  std::set<std::pair<int, int>> targets;
+  for (size_t start = 0; start < a.rows(); start += 1001) {
+    const MazeCell t = cell_at(layout, {a.goal(start, 0), a.goal(start, 1)});
+    EXPECT_NE(std::find(goals.begin(), goals.end(), t), goals.end()) << t.row << "," << t.col;
+    EXPECT_NE(t, find_cell(layout, 'g')) << start;
+    targets.insert({t.row, t.col});
+  }
+  EXPECT_GE(targets.size(), 2u);
 }
 
 TEST(CollectAntMaze, RewardsAndTerminalsAreTheNextPositionWithinReachOfTheEvaluationGoal) {

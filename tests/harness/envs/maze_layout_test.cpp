@@ -2,8 +2,10 @@
 // (spec section 3.4: cell (i, j) centred at x = 4j - 4, y = 4i - 4; wall counts 18 / 38 / 62).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <tuple>
 
 #include "harness/envs/maze_layout.h"
 
@@ -46,6 +48,25 @@ TEST(MazeLayout, GoalCellCentresMatchSpec) {
   EXPECT_EQ(cell_center(umaze, find_cell(umaze, 'g')), (std::array<double, 2>{0.0, 8.0}));
   EXPECT_EQ(cell_center(medium, find_cell(medium, 'g')), (std::array<double, 2>{20.0, 20.0}));
   EXPECT_EQ(cell_center(large, find_cell(large, 'g')), (std::array<double, 2>{32.0, 24.0}));
+}
+
+// D4RL's collection maps: the evaluation map's walls and start, the play datasets' goal cells
+TEST(MazeLayout, CollectionMapsAreTheEvaluationMapsWithThePlayGoalCells) {
+  // goal cells, and whether the evaluation goal's cell is one of them
+  const std::tuple<const char*, size_t, bool> mazes[] = {
+      {"antmaze-umaze", 1, true}, {"antmaze-medium", 3, false}, {"antmaze-large", 7, true}};
+  for (const auto& [name, goal_count, holds_eval] : mazes) {
+    const MazeLayout& eval = maze_layout(name);
+    const MazeLayout& collection = collection_layout(name);
+    EXPECT_EQ(wall_cells(collection), wall_cells(eval)) << name;
+    EXPECT_EQ(find_cell(collection, 'r'), find_cell(eval, 'r')) << name;
+    const std::vector<MazeCell> goals = goal_cells(collection);
+    EXPECT_EQ(goals.size(), goal_count) << name;
+    const bool holds_eval_goal = std::find(goals.begin(), goals.end(), find_cell(eval, 'g')) != goals.end();
+    EXPECT_EQ(holds_eval_goal, holds_eval) << name;
+  }
+  EXPECT_EQ(goal_cells(collection_layout("antmaze-medium")),
+            (std::vector<MazeCell>{{2, 6}, {5, 1}, {6, 5}}));  // BIG_MAZE's G cells
 }
 
 TEST(MazeLayout, RowsAreRectangularAndClosed) {
