@@ -40,7 +40,7 @@ class AntMazeCollector {
  private:
   void start_episode();
   MazeCell random_free_cell() { return free_[resets_.below(free_.size())]; }
-  // one of the collection map's goal cells; no draw when there is one (umaze), as before play sets had more
+  // one of the collection map's goal cells, drawn only when there are several: umaze's sets keep their bits
   MazeCell random_goal_cell() { return goals_.size() == 1 ? goals_[0] : goals_[resets_.below(goals_.size())]; }
   void collect_row(size_t row);
 
