@@ -91,13 +91,28 @@ const MazeLayout& collection_layout(std::string_view env_name) {
   return layout_named(collection_layouts(), env_name);
 }
 
-MazeCell find_cell(const MazeLayout& layout, char marker) {
-  std::vector<MazeCell> found;
+namespace {
+
+// the cells whose marker satisfies `keep`, row by row
+template <class Keep>
+std::vector<MazeCell> cells_where(const MazeLayout& layout, Keep keep) {
+  std::vector<MazeCell> cells;
   for (int i = 0; i < static_cast<int>(layout.rows.size()); ++i) {
     for (int j = 0; j < static_cast<int>(layout.rows[i].size()); ++j) {
-      if (layout.rows[i][j] == marker) found.push_back({i, j});
+      if (keep(layout.rows[i][j])) cells.push_back({i, j});
     }
   }
+  return cells;
+}
+
+std::vector<MazeCell> cells_marked(const MazeLayout& layout, char marker) {
+  return cells_where(layout, [marker](char c) { return c == marker; });
+}
+
+}  // namespace
+
+MazeCell find_cell(const MazeLayout& layout, char marker) {
+  const std::vector<MazeCell> found = cells_marked(layout, marker);
   if (found.size() != 1) {
     throw EnvError(std::string(layout.name) + ": expected one '" + marker + "' cell, found " +
                    std::to_string(found.size()));
@@ -105,32 +120,13 @@ MazeCell find_cell(const MazeLayout& layout, char marker) {
   return found[0];
 }
 
-namespace {
+std::vector<MazeCell> goal_cells(const MazeLayout& layout) { return cells_marked(layout, 'g'); }
 
-// the cells whose marker is a wall ('#') or is not, row by row
-std::vector<MazeCell> cells_where(const MazeLayout& layout, bool wall) {
-  std::vector<MazeCell> cells;
-  for (int i = 0; i < static_cast<int>(layout.rows.size()); ++i) {
-    for (int j = 0; j < static_cast<int>(layout.rows[i].size()); ++j) {
-      if ((layout.rows[i][j] == '#') == wall) cells.push_back({i, j});
-    }
-  }
-  return cells;
+std::vector<MazeCell> wall_cells(const MazeLayout& layout) { return cells_marked(layout, '#'); }
+
+std::vector<MazeCell> free_cells(const MazeLayout& layout) {
+  return cells_where(layout, [](char c) { return c != '#'; });
 }
-
-}  // namespace
-
-std::vector<MazeCell> goal_cells(const MazeLayout& layout) {
-  std::vector<MazeCell> cells;
-  for (MazeCell cell : free_cells(layout)) {
-    if (layout.rows[cell.row][cell.col] == 'g') cells.push_back(cell);
-  }
-  return cells;
-}
-
-std::vector<MazeCell> wall_cells(const MazeLayout& layout) { return cells_where(layout, true); }
-
-std::vector<MazeCell> free_cells(const MazeLayout& layout) { return cells_where(layout, false); }
 
 std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell) {
   const MazeCell start = find_cell(layout, 'r');
