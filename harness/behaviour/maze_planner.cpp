@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <cmath>
-#include <deque>
 #include <string>
 
 namespace harness {
 namespace {
 
 constexpr double kWaypointNoise = 0.25 * kMazeScaling;  // U(0, this) per axis
+constexpr double kSmallestCoordinate = 1e-4;             // D4RL's floor on xy before finding a cell
+constexpr MazeCell kNoCell = {-1, -1};
 
-constexpr MazeCell kNeighbourSteps[] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};  // +y, -y, +x, -x
+// D4RL's neighbour order (left, right, down, up in its row-column terms), which settles ties between
+// shortest paths
+constexpr MazeCell kSearchOrder[] = {{0, -1}, {0, 1}, {1, 0}, {-1, 0}};
 
 bool inside(const MazeLayout& layout, MazeCell c) {
   return c.row >= 0 && c.row < static_cast<int>(layout.rows.size()) && c.col >= 0 &&
@@ -23,14 +26,20 @@ bool is_free(const MazeLayout& layout, MazeCell c) {
 
 MazeCell step(MazeCell c, MazeCell by) { return {c.row + by.row, c.col + by.col}; }
 
+template <class T>
+T& at(std::vector<std::vector<T>>& grid, MazeCell c) {
+  return grid[static_cast<size_t>(c.row)][static_cast<size_t>(c.col)];
+}
+
+std::string describe(MazeCell c) { return "(" + std::to_string(c.row) + ", " + std::to_string(c.col) + ")"; }
+
 }  // namespace
 
 MazeCell cell_at(const MazeLayout& layout, std::array<double, 2> xy) {
   const MazeCell start = find_cell(layout, 'r');
   const int rows = static_cast<int>(layout.rows.size()), cols = static_cast<int>(layout.rows.front().size());
-  const int row = start.row + static_cast<int>(std::lround(xy[1] / kMazeScaling));
-  const int col = start.col + static_cast<int>(std::lround(xy[0] / kMazeScaling));
-  return {std::clamp(row, 0, rows - 1), std::clamp(col, 0, cols - 1)};
+  const auto squares = [](double v) { return static_cast<int>(std::floor(std::max(v, kSmallestCoordinate) / kMazeScaling)); };
+  return {std::clamp(start.row + squares(xy[1]), 0, rows - 1), std::clamp(start.col + squares(xy[0]), 0, cols - 1)};
 }
 
 MazePlanner::MazePlanner(const MazeLayout& layout, std::array<double, 2> target)
@@ -39,18 +48,33 @@ MazePlanner::MazePlanner(const MazeLayout& layout, std::array<double, 2> target)
     throw EnvError(std::string(layout.name) + ": the planner's target (" + std::to_string(target[0]) + ", " +
                    std::to_string(target[1]) + ") lies in a wall cell");
   }
-  distance_.assign(layout.rows.size(), std::vector<int>(layout.rows.front().size(), -1));
-  std::deque<MazeCell> frontier = {target_cell_};
-  distance_[static_cast<size_t>(target_cell_.row)][static_cast<size_t>(target_cell_.col)] = 0;
-  while (!frontier.empty()) {
-    const MazeCell c = frontier.front();
-    frontier.pop_front();
-    for (MazeCell by : kNeighbourSteps) {
-      const MazeCell n = step(c, by);
-      if (!is_free(layout, n) || distance(n) >= 0) continue;
-      distance_[static_cast<size_t>(n.row)][static_cast<size_t>(n.col)] = distance(c) + 1;
-      frontier.push_back(n);
+  search();
+}
+
+// D4RL's _get_best_next_rowcol answered for every cell at once: its search runs level by level from the
+// target, marks a cell visited when it takes it (so a cell may be queued twice) and returns the cell
+// being taken as soon as one of its neighbours is the ant's cell, free or not. The first cell taken
+// next to a cell is therefore that cell's answer.
+void MazePlanner::search() {
+  const size_t rows = layout_.rows.size(), cols = layout_.rows.front().size();
+  distance_.assign(rows, std::vector<int>(cols, -1));
+  next_.assign(rows, std::vector<MazeCell>(cols, kNoCell));
+  std::vector<std::vector<int>> visited(rows, std::vector<int>(cols, 0));
+  at(next_, target_cell_) = target_cell_;
+  std::vector<MazeCell> level = {target_cell_};
+  for (int steps = 0; !level.empty(); ++steps) {
+    std::vector<MazeCell> next_level;
+    for (MazeCell c : level) {
+      at(visited, c) = 1;
+      if (at(distance_, c) < 0) at(distance_, c) = steps;
+      for (MazeCell by : kSearchOrder) {
+        const MazeCell n = step(c, by);
+        if (!inside(layout_, n)) continue;
+        if (at(next_, n) == kNoCell) at(next_, n) = c;
+        if (is_free(layout_, n) && !at(visited, n)) next_level.push_back(n);
+      }
     }
+    level = std::move(next_level);
   }
 }
 
@@ -60,19 +84,18 @@ int MazePlanner::distance(MazeCell cell) const {
 }
 
 MazeCell MazePlanner::next_cell(MazeCell cell) const {
-  const int d = distance(cell);
-  if (d <= 0) return cell;
-  for (MazeCell by : kNeighbourSteps) {
-    const MazeCell n = step(cell, by);
-    if (distance(n) == d - 1) return n;
+  const MazeCell next = inside(layout_, cell) ? next_[static_cast<size_t>(cell.row)][static_cast<size_t>(cell.col)] : kNoCell;
+  if (next == kNoCell) {
+    throw EnvError(std::string(layout_.name) + ": no path from cell " + describe(cell) + " to the target's cell " +
+                   describe(target_cell_));
   }
-  return cell;  // unreachable for a BFS distance map: some neighbour is one step closer
+  return next;
 }
 
 std::array<double, 2> MazePlanner::waypoint(std::array<double, 2> xy, autodiff::Rng& rng) const {
-  const MazeCell here = cell_at(layout_, xy);
-  if (here == target_cell_) return target_;
-  std::array<double, 2> point = cell_center(layout_, next_cell(here));
+  const MazeCell next = next_cell(cell_at(layout_, xy));
+  if (next == target_cell_) return target_;
+  std::array<double, 2> point = cell_center(layout_, next);
   for (double& p : point) p += rng.uniform(0.0, kWaypointNoise);
   return point;
 }

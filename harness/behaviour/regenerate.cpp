@@ -254,7 +254,9 @@ GenerateResult generate_dataset(const std::string& name, const GenerateOptions& 
     for (RegenEntry& e : current)
       if (e.name == name) e = updated;
     write_manifest(manifest, current);
-    result.recorded = true;
+    result.check = DigestCheck::Recorded;
+  } else if (entry.content_digest.empty()) {
+    result.check = DigestCheck::Unrecorded;
   }
   return result;
 }

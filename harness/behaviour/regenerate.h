@@ -19,11 +19,14 @@ struct GenerateOptions {
   bool record = false;      // write the digest, the behaviour score and the build into the manifest
 };
 
+/// What became of the generated digest: the manifest's, written into it, or nothing to compare with.
+enum class DigestCheck { Matched, Recorded, Unrecorded };
+
 struct GenerateResult {
   std::string path;              // where the file was written
   std::string digest;            // its content digest
   int64_t rows = 0;
-  bool recorded = false;         // the manifest was updated (--record)
+  DigestCheck check = DigestCheck::Matched;
   double behaviour_score = 0;    // with --record: measured now
   double behaviour_score_std = 0;
 };

@@ -192,15 +192,24 @@ struct GenerateCommand {
   GenerateOptions options;
 };
 
+const char* digest_check_text(DigestCheck check) {
+  switch (check) {
+    case DigestCheck::Matched: return "matches the manifest";
+    case DigestCheck::Recorded: return "recorded in the manifest";
+    case DigestCheck::Unrecorded: return "the manifest records none to check: --record records it";
+  }
+  return "";
+}
+
 void run_generate(const GenerateCommand& c) {
   if (c.names.size() > 1 && !c.options.out.empty()) {
     throw CLI::ValidationError("--out", "names one file: generate one dataset with it, or drop --out to use the cache");
   }
   for (const std::string& name : c.names) {
     const GenerateResult r = generate_dataset(name, c.options);
-    std::printf("%s: %lld rows, content digest %s%s\n  %s\n", name.c_str(), static_cast<long long>(r.rows),
-                r.digest.c_str(), r.recorded ? " (recorded in the manifest)" : " (matches the manifest)", r.path.c_str());
-    if (r.recorded && r.behaviour_score_std > 0)
+    std::printf("%s: %lld rows, content digest %s (%s)\n  %s\n", name.c_str(), static_cast<long long>(r.rows),
+                r.digest.c_str(), digest_check_text(r.check), r.path.c_str());
+    if (r.check == DigestCheck::Recorded && r.behaviour_score_std > 0)
       std::printf("  behaviour score %.1f +- %.1f (100 episodes, its own sampled actions)\n", r.behaviour_score,
                   r.behaviour_score_std);
   }

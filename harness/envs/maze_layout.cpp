@@ -128,6 +128,10 @@ std::vector<MazeCell> free_cells(const MazeLayout& layout) {
   return cells_where(layout, [](char c) { return c != '#'; });
 }
 
+std::vector<MazeCell> start_cells(const MazeLayout& layout) {
+  return cells_where(layout, [](char c) { return c == '.' || c == 'r'; });
+}
+
 std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell) {
   const MazeCell start = find_cell(layout, 'r');
   return {(cell.col - start.col) * kMazeScaling, (cell.row - start.row) * kMazeScaling};

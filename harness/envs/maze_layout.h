@@ -46,6 +46,10 @@ std::vector<MazeCell> wall_cells(const MazeLayout& layout);
 /// The other cells (free, start, goal), row by row: where an ant may stand.
 std::vector<MazeCell> free_cells(const MazeLayout& layout);
 
+/// The free cells and the start cell, row by row, without the goal cells: where D4RL's multistart
+/// reset put the ant (its reset map turns 'g' into a wall).
+std::vector<MazeCell> start_cells(const MazeLayout& layout);
+
 /// World (x, y) of a cell's centre: (col, row) x scaling, shifted so the start cell is at (0, 0).
 std::array<double, 2> cell_center(const MazeLayout& layout, MazeCell cell);
 

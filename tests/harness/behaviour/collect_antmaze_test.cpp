@@ -48,14 +48,19 @@ TEST(CollectAntMaze, EpisodesAre1001RowsWithTheTimeoutOnTheLastAndOneTargetEach)
     EXPECT_EQ(cell_at(layout, {a.goal(start, 0), a.goal(start, 1)}), find_cell(layout, 'g')) << start;
 }
 
+// D4RL's multistart: a cell of the collection map other than its goal cells, its centre + U(0, 1) per axis
 TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
   const D4rlArrays a = collect({"antmaze-medium", true, true}, 1001 * 8).arrays;
   const MazeLayout& layout = maze_layout("antmaze-medium");
+  const std::vector<MazeCell> start_choices = start_cells(collection_layout("antmaze-medium"));
   std::set<std::pair<int, int>> starts, targets;
   for (size_t start = 0; start < a.rows(); start += 1001) {
     const MazeCell s = cell_at(layout, {a.qpos(start, 0), a.qpos(start, 1)});
     const MazeCell t = cell_at(layout, {a.goal(start, 0), a.goal(start, 1)});
-    EXPECT_NE(layout.rows[s.row][s.col], '#');
+    EXPECT_NE(std::find(start_choices.begin(), start_choices.end(), s), start_choices.end()) << s.row << "," << s.col;
+    const auto [cx, cy] = cell_center(layout, s);
+    EXPECT_LE(a.qpos(start, 0) - cx, 1.0);
+    EXPECT_LE(a.qpos(start, 1) - cy, 1.0);
     EXPECT_NE(layout.rows[t.row][t.col], '#');
     starts.insert({s.row, s.col});
     targets.insert({t.row, t.col});

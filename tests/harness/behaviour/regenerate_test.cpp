@@ -86,15 +86,19 @@ TEST(GenerateDataset, RecordsTheDigestThenReproducesItAndRefusesAnotherOne) {
   const std::string manifest = small_manifest(dir);
   GenerateOptions o;
   o.manifest = manifest;
+  o.out = (dir / "unrecorded.hdf5").string();
+  EXPECT_EQ(generate_dataset("walker2d-random-regen", o).check, DigestCheck::Unrecorded);
   o.out = (dir / "first.hdf5").string();
   o.record = true;
   const GenerateResult first = generate_dataset("walker2d-random-regen", o);
-  EXPECT_TRUE(first.recorded);
+  EXPECT_EQ(first.check, DigestCheck::Recorded);
   EXPECT_EQ(read_manifest(manifest).front().content_digest, first.digest);
   EXPECT_GT(read_manifest(manifest).front().behaviour_episodes, 0);
   o.record = false;
   o.out = (dir / "second.hdf5").string();
-  EXPECT_EQ(generate_dataset("walker2d-random-regen", o).digest, first.digest);
+  const GenerateResult second = generate_dataset("walker2d-random-regen", o);
+  EXPECT_EQ(second.digest, first.digest);
+  EXPECT_EQ(second.check, DigestCheck::Matched);
   EXPECT_EQ(read_d4rl(o.out, &dataset_info("walker2d-random-regen")).rows(), 1200u);
 
   small_manifest(dir, "0000");

@@ -29,6 +29,16 @@ TEST(MazeLayout, FreeCellsAreEveryCellThatIsNotAWall) {
   for (const MazeCell& c : free) EXPECT_NE(umaze.rows[c.row][c.col], '#');
 }
 
+// D4RL's multistart reset map turns goal cells into walls: BIG_MAZE's 3 goal cells are not start cells
+TEST(MazeLayout, StartCellsAreTheFreeCellsWithoutTheGoalCells) {
+  const MazeLayout& collection = collection_layout("antmaze-medium");
+  const std::vector<MazeCell> starts = start_cells(collection);
+  EXPECT_EQ(starts.size() + goal_cells(collection).size(), free_cells(collection).size());
+  EXPECT_EQ(starts.front(), find_cell(collection, 'r'));
+  for (const MazeCell& c : starts) EXPECT_NE(collection.rows[c.row][c.col], 'g');
+  EXPECT_EQ(start_cells(maze_layout("antmaze-umaze")).size(), 6u);
+}
+
 TEST(MazeLayout, StartCellIsRowOneColumnOneAtTheOrigin) {
   for (const char* name : {"antmaze-umaze", "antmaze-medium", "antmaze-large"}) {
     const MazeLayout& layout = maze_layout(name);
