@@ -55,14 +55,13 @@ TEST(RegenScore, IqlOnASmallRegeneratedHopperMediumSetScoresFarAboveRandomAndAtI
 
 // 100 episodes of antmaze-umaze-regen (the goal-reaching ant steered by the planner), 5,000 updates,
 // 50 episodes. The set is checked, not the score: IQL needs far more updates than a test can afford
-// on AntMaze (on these rows it still reaches the goal in none of 20 episodes after 50,000 updates,
-// while BC does in 18 after 20,000), so the golden pins the pipeline's bits.
+// on AntMaze (README: tens of thousands on the whole set), so the golden pins the pipeline's bits.
 TEST(RegenScore, IqlOnASmallRegeneratedAntMazeUmazeSetOfGoalReachingEpisodesIsAtItsGolden) {
   const D4rlFile data = first_rows("antmaze-umaze-regen", 100 * (kAntMazeEpisodeSteps + 1));
   const AntMazeStatistics stats = antmaze_statistics(data.arrays);
   EXPECT_EQ(stats.episodes, 100);
-  EXPECT_GE(stats.episodes_reaching_target, 90);              // the whole set: 96.8% of 1000 episodes
-  EXPECT_GT(stats.rewarded_rows, 10010);                     // 10% of the rows; the whole set: 18.4%
+  EXPECT_GE(stats.episodes_reaching_target, 90);              // the whole set: 96.0% of 1000 episodes
+  EXPECT_GT(stats.rewarded_rows, 10010);                     // 10% of the rows; the whole set: 17.8%
   const TrainResult r = train_short("antmaze-umaze-regen", data, 5000, 50);
   testing_support::expect_golden_record(record_of(r), IQL_SOURCE_DIR "/golden/ci/iql-antmaze-umaze-regen.txt");
 }
