@@ -28,7 +28,6 @@ class AntMazeCollector {
         env_(make_env(recipe.maze)),
         layout_(maze_layout(recipe.maze)),
         free_(free_cells(layout_)),
-        starts_(start_cells(collection_layout(recipe.maze))),
         goals_(goal_cells(collection_layout(recipe.maze))),
         resets_(Rng::stream(seed, "resets")),
         exploration_(Rng::stream(seed, "exploration")),
@@ -43,7 +42,6 @@ class AntMazeCollector {
  private:
   void start_episode();
   MazeCell random_free_cell() { return free_[resets_.below(free_.size())]; }
-  MazeCell random_start_cell() { return starts_[resets_.below(starts_.size())]; }
   // one of the collection map's goal cells, drawn only when there are several: umaze's sets keep their bits
   MazeCell random_goal_cell() { return goals_.size() == 1 ? goals_[0] : goals_[resets_.below(goals_.size())]; }
   void collect_row(size_t row);
@@ -53,7 +51,6 @@ class AntMazeCollector {
   std::unique_ptr<Env> env_;
   const MazeLayout& layout_;
   const std::vector<MazeCell> free_;
-  const std::vector<MazeCell> starts_;  // multistart cells: the collection map's, goal cells left out
   const std::vector<MazeCell> goals_;  // targets without multigoal: the collection map's goal cells
   Rng resets_, exploration_, action_noise_, waypoints_;
   const std::array<double, 2> eval_goal_;
@@ -64,16 +61,15 @@ class AntMazeCollector {
   D4rlFile file_;
 };
 
-// D4RL's reset: the ant at the start cell with gym's noise, or (multistart) its xy replaced by a random
-// start cell's centre + U(0, 1) per axis; then a new target
+// D4RL's reset: the ant at the start cell with gym's noise, or (multistart) with its xy replaced by
+// another start; then a new target
 void AntMazeCollector::start_episode() {
   env_->reset(resets_);
   if (recipe_.multistart) {
-    const std::array<double, 2> start = cell_center(layout_, random_start_cell());
+    const std::array<double, 2> start = multistart_location(recipe_.maze, resets_);
     const mjData& d = env_->data();
     std::vector<double> qpos(d.qpos, d.qpos + env_->model().nq), qvel(d.qvel, d.qvel + env_->model().nv);
-    qpos[0] = start[0] + resets_.uniform(0.0, kStartNoise);
-    qpos[1] = start[1] + resets_.uniform(0.0, kStartNoise);
+    qpos[0] = start[0], qpos[1] = start[1];
     env_->set_state(qpos, qvel);
   }
   const MazeCell target_cell = recipe_.multigoal ? random_free_cell() : random_goal_cell();
@@ -146,6 +142,14 @@ bool is_antmaze_recipe(const std::string& recipe) {
 D4rlFile collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows, uint64_t seed,
                          Progress* progress) {
   return AntMazeCollector(recipe, policy, seed).collect(rows, progress);
+}
+
+std::array<double, 2> multistart_location(const std::string& maze, Rng& rng) {
+  const MazeLayout& collection = collection_layout(maze);
+  const std::vector<MazeCell> starts = start_cells(collection);
+  std::array<double, 2> xy = cell_center(collection, starts[rng.below(starts.size())]);
+  for (double& v : xy) v += rng.uniform(0.0, kStartNoise);
+  return xy;
 }
 
 std::array<double, 2> antmaze_eval_goal(const std::string& maze, uint64_t seed) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "autodiff/rng.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/run/progress.h"
 #include "sac/networks.h"
@@ -35,6 +36,11 @@ bool is_antmaze_recipe(const std::string& recipe);
 /// recipe.maze has no maze layout.
 D4rlFile collect_antmaze(const AntMazeRecipe& recipe, sac::TanhGaussianPolicy& policy, int64_t rows,
                          uint64_t seed, Progress* progress);
+
+/// D4RL's multistart reset location (_get_reset_location): a random cell of `maze`'s collection map
+/// other than its goal cells, its centre + U(0, 1) per axis (x, then y). Throws EnvError for a name
+/// without a maze.
+std::array<double, 2> multistart_location(const std::string& maze, autodiff::Rng& rng);
 
 /// The relabelling goal of a collection with `seed`: the evaluation env's goal, drawn once.
 std::array<double, 2> antmaze_eval_goal(const std::string& maze, uint64_t seed);

@@ -38,8 +38,12 @@ std::string describe(MazeCell c) { return "(" + std::to_string(c.row) + ", " + s
 MazeCell cell_at(const MazeLayout& layout, std::array<double, 2> xy) {
   const MazeCell start = find_cell(layout, 'r');
   const int rows = static_cast<int>(layout.rows.size()), cols = static_cast<int>(layout.rows.front().size());
-  const auto squares = [](double v) { return static_cast<int>(std::floor(std::max(v, kSmallestCoordinate) / kMazeScaling)); };
-  return {std::clamp(start.row + squares(xy[1]), 0, rows - 1), std::clamp(start.col + squares(xy[0]), 0, cols - 1)};
+  // D4RL's int(1 + v / scaling), the 1 being the start cell's index, in its order of operations: the
+  // sum can round up where floor(v / scaling) would not
+  const auto index = [](int start_index, double v) {
+    return static_cast<int>(start_index + std::max(v, kSmallestCoordinate) / kMazeScaling);
+  };
+  return {std::clamp(index(start.row, xy[1]), 0, rows - 1), std::clamp(index(start.col, xy[0]), 0, cols - 1)};
 }
 
 MazePlanner::MazePlanner(const MazeLayout& layout, std::array<double, 2> target)

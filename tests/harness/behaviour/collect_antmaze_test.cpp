@@ -69,6 +69,23 @@ TEST(CollectAntMaze, MultistartAndMultigoalSpreadOverTheFreeCells) {
   EXPECT_GE(targets.size(), 4u);
 }
 
+// D4RL's _get_reset_location: every start cell but no goal cell, at its centre + [0, 1) per axis
+TEST(CollectAntMaze, MultistartLocationsCoverTheStartCellsAndNeverAGoalCell) {
+  const MazeLayout& collection = collection_layout("antmaze-medium");
+  const std::vector<MazeCell> starts = start_cells(collection);
+  autodiff::Rng rng(3);
+  std::set<std::pair<int, int>> seen;
+  for (int i = 0; i < 2000; ++i) {
+    const auto [x, y] = multistart_location("antmaze-medium", rng);
+    const MazeCell c = cell_at(collection, {x, y});
+    ASSERT_NE(std::find(starts.begin(), starts.end(), c), starts.end()) << c.row << "," << c.col;
+    const auto [cx, cy] = cell_center(collection, c);
+    EXPECT_TRUE(x - cx >= 0.0 && x - cx < 1.0 && y - cy >= 0.0 && y - cy < 1.0) << x << " " << y;
+    seen.insert({c.row, c.col});
+  }
+  EXPECT_EQ(seen.size(), starts.size());
+}
+
 // play (multistart, not multigoal): D4RL's targets were its hand-picked goal cells, never the evaluation goal
 TEST(CollectAntMaze, PlayTargetsAreTheCollectionMapsGoalCellsNotTheEvaluationGoal) {
   const D4rlArrays a = collect({"antmaze-medium", true, false}, 1001 * 8).arrays;
