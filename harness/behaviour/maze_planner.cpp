@@ -26,8 +26,9 @@ bool is_free(const MazeLayout& layout, MazeCell c) {
 
 MazeCell step(MazeCell c, MazeCell by) { return {c.row + by.row, c.col + by.col}; }
 
-template <class T>
-T& at(std::vector<std::vector<T>>& grid, MazeCell c) {
+// grid[row][col] of a per-cell table, const or not
+template <class Grid>
+auto& at(Grid& grid, MazeCell c) {
   return grid[static_cast<size_t>(c.row)][static_cast<size_t>(c.col)];
 }
 
@@ -83,12 +84,11 @@ void MazePlanner::search() {
 }
 
 int MazePlanner::distance(MazeCell cell) const {
-  if (!inside(layout_, cell)) return -1;
-  return distance_[static_cast<size_t>(cell.row)][static_cast<size_t>(cell.col)];
+  return inside(layout_, cell) ? at(distance_, cell) : -1;
 }
 
 MazeCell MazePlanner::next_cell(MazeCell cell) const {
-  const MazeCell next = inside(layout_, cell) ? next_[static_cast<size_t>(cell.row)][static_cast<size_t>(cell.col)] : kNoCell;
+  const MazeCell next = inside(layout_, cell) ? at(next_, cell) : kNoCell;
   if (next == kNoCell) {
     throw EnvError(std::string(layout_.name) + ": no path from cell " + describe(cell) + " to the target's cell " +
                    describe(target_cell_));
