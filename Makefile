@@ -91,22 +91,25 @@ parity: build deps-python
 SEEDS    ?=
 STEPS    ?=
 DATASETS ?=
-# SUITE=regen: the regenerated datasets (configs/grids/regen.toml), generated first when missing, in
-# results/regen/: IQL in runs/, BC (IQL's actor with temperature 0) on the same cells in runs-bc/, and
-# every finished run checked bit for bit against golden/regen.csv (the committed table; its header
-# states the budget: e.g. STEPS=300000).
+# SUITE=regen: the regenerated datasets (configs/grids/regen.toml) by `iql reproduce`: it prints the plan
+# and the estimated core-hours, makes every missing dataset (replay sets rerun their SAC run), trains
+# IQL (RESULTS/runs) and its BC twin (temperature 0, RESULTS/runs-bc) seed by seed, writes the report
+# in RESULTS and checks every finished run bit for bit against golden/regen-<budget>.csv
+# (golden/regen-100k.csv for STEPS=100000, golden/regen-1m.csv for the paper's 1M). Interrupted, the
+# same command continues. RESULTS=DIR puts everything elsewhere (e.g. outside a work tree).
 SUITE    ?= paper
-RESULTS  := $(if $(filter paper,$(SUITE)),results,results/$(SUITE))
+RESULTS  ?= $(if $(filter paper,$(SUITE)),results,results/$(SUITE))
 GRID_ARGS = --grid configs/grids/$(SUITE).toml --jobs $(JOBS) \
   $(if $(SEEDS),--seeds 0-$(shell echo $$(($(SEEDS) - 1)))) $(if $(STEPS),--steps $(STEPS)) \
   $(if $(DATASETS),--only $(DATASETS))
-REGEN_REPORT_ARGS = --bc $(RESULTS)/runs-bc $(if $(wildcard golden/regen.csv),--exact-golden golden/regen.csv)
 reproduce: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
+ifeq ($(SUITE),paper)
 	$(IQL) grid $(GRID_ARGS) --runs $(RESULTS)/runs
-	$(if $(filter regen,$(SUITE)),$(IQL) grid $(GRID_ARGS) --runs $(RESULTS)/runs-bc --set temperature=0)
-	$(IQL) report $(RESULTS)/runs --out $(RESULTS) $(if $(filter paper,$(SUITE)),--golden golden/paper.csv) \
-	  $(if $(filter regen,$(SUITE)),$(REGEN_REPORT_ARGS))
+	$(IQL) report $(RESULTS)/runs --out $(RESULTS) --golden golden/paper.csv
+else
+	$(IQL) reproduce $(GRID_ARGS) --out $(RESULTS)
+endif
 
 # rewrite the short-run goldens golden/ci/*.txt: a reviewed change, never run by CI
 golden: build

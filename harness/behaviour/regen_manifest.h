@@ -8,6 +8,8 @@
 //   policy_sha256 = "..."
 //   policy_step = 60000          # the SAC run's environment step of the snapshot
 //   rule = "..."                 # why this snapshot (medium and expert)
+//   sac_run = "iql sac --env hopper --seed 0"   # replay: the run whose stream it is cut from (rerun
+//                                               # here when no stream is given, sac_rerun.h)
 //   collection_seed = 0
 //   rows = 1000000
 //   content_digest = "..."       # content_digest() of the result; "" until recorded
@@ -32,7 +34,7 @@ struct RegenEntry {
   int64_t policy_step = 0;
   std::string rule;             // how the snapshot was chosen
   std::string parts;            // medium-expert: "<medium name>,<expert name>"
-  std::string sac_run;          // replay: the SAC run's command line (its seed and config)
+  std::string sac_run;          // replay: the SAC run's command line (its seed and config), run as it reads
   uint64_t collection_seed = 0;
   int64_t rows = 0;             // rows to collect; replay: rows [0, rows) of the run's stream
   std::string content_digest;

@@ -11,6 +11,7 @@
 #include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/policy_snapshot.h"
 #include "harness/behaviour/replay_stream.h"
+#include "harness/behaviour/sac_rerun.h"
 #include "harness/data/cache.h"
 #include "harness/data/content_digest.h"
 #include "harness/data/registry.h"
@@ -106,13 +107,11 @@ std::string statistics_text(const D4rlArrays& arrays) {
   return text;
 }
 
-D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o) {
-  if (o.replay_dir.empty()) {
-    throw DatasetError(e.name + " is cut from the replay stream of `" + e.sac_run + "`: give that run's replay/ folder "
-                       "with --replay DIR (the run must have reached step " + std::to_string(e.rows) + ")");
-  }
+// rows [0, rows) of the SAC run's replay stream: the one given, else the run's rerun here
+D4rlFile replay_entry(const RegenEntry& e, const GenerateOptions& o, const std::string& manifest) {
+  const std::string replay_dir = o.replay_dir.empty() ? replay_of_sac_run(e, manifest) : o.replay_dir;
   std::unique_ptr<Env> env = make_env(e.env);
-  const ReplayStream stream(o.replay_dir, {size_t(env->obs_dim()), size_t(env->act_dim()), size_t(env->model().nq),
+  const ReplayStream stream(replay_dir, {size_t(env->obs_dim()), size_t(env->act_dim()), size_t(env->model().nq),
                                            size_t(env->model().nv)}, ReplayStream::Access::read);
   const ReplayRows r = stream.read(0, e.rows);
   auto tensor = [&](const std::vector<float>& v, size_t cols) {
@@ -159,7 +158,7 @@ D4rlFile medium_expert_entry(const RegenEntry& e, const std::vector<RegenEntry>&
 D4rlFile make_file(const RegenEntry& e, const std::vector<RegenEntry>& all, const GenerateOptions& o,
                    const std::string& manifest) {
   if (e.recipe == "random" || e.recipe == "policy") return collect_entry(e, e.rows);
-  if (e.recipe == "replay") return replay_entry(e, o);
+  if (e.recipe == "replay") return replay_entry(e, o, manifest);
   if (e.recipe == "medium-expert") return medium_expert_entry(e, all, o, manifest);
   if (is_antmaze_recipe(e.recipe)) return antmaze_entry(e, e.rows);
   throw DatasetError(manifest + ": [" + e.name + "] recipe '" + e.recipe +

@@ -3,7 +3,8 @@
 //   random         uniform random actions
 //   policy         a committed SAC snapshot's sampled actions (medium, expert)
 //   medium-expert  the medium set cut at its last complete episode, then the expert set
-//   replay         rows [0, rows) of the SAC run's replay stream (medium-replay, full-replay)
+//   replay         rows [0, rows) of the SAC run's replay stream (medium-replay, full-replay): the
+//                  stream given, else the run's rerun from its command line (sac_rerun.h)
 #pragma once
 #include <string>
 
@@ -15,7 +16,7 @@ namespace harness {
 struct GenerateOptions {
   std::string manifest;     // "" = default_manifest_path()
   std::string out;          // "" = the dataset cache
-  std::string replay_dir;   // replay recipes: the SAC run's replay/ folder
+  std::string replay_dir;   // replay recipes: the SAC run's replay/ folder; "" = rerun the run here
   bool record = false;      // write the digest, the behaviour score and the build into the manifest
 };
 

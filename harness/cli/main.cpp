@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   harness::add_eval_command(app);
   harness::add_sac_command(app);
   harness::add_grid_command(app);
+  harness::add_reproduce_command(app);
   harness::add_report_command(app);
   harness::add_parity_command(app);
   harness::add_golden_command(app);

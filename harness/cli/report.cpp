@@ -89,13 +89,15 @@ void add_report_command(CLI::App& app) {
       ->check(CLI::ExistingDirectory);
   cmd->add_option("--golden", c->report.golden, "published numbers (CSV)")->capture_default_str()->check(CLI::ExistingFile);
   cmd->add_option("--out", c->report.out, "output directory")->capture_default_str();
+  cmd->add_option("--manifest", c->report.regen_manifest, "regenerated sets' recipes, for the behaviour's scores [golden/regen/manifest.toml]")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--tolerance", c->report.tolerance.fixed, "fixed pass band in points; default: max(stds x paper std, min)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--tolerance-stds", c->report.tolerance.stds, "rule: multiples of the paper's std")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--tolerance-min", c->report.tolerance.floor, "rule: smallest pass band, points")->capture_default_str()->check(CLI::NonNegativeNumber);
   cmd->add_option("--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI")->capture_default_str()->check(positive_count());
   cmd->add_option("--bootstrap-seed", c->report.bootstrap.seed, "seed of the bootstrap RNG")->capture_default_str();
-  auto* exact = cmd->add_option("--exact-golden", c->exact_golden, "exact per-run golden (golden/regen.csv): SAME or DIFFERS per cell")
+  auto* exact = cmd->add_option("--exact-golden", c->exact_golden, "exact per-run golden (golden/regen-100k.csv): SAME or DIFFERS per cell")
                     ->check(CLI::ExistingFile);
   cmd->add_option("--record-exact-golden", c->record_exact_golden, "write the finished runs' exact scores to this file")
       ->excludes(exact);

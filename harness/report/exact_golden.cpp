@@ -35,7 +35,7 @@ std::string cell_name(const ExactCell& c) {
 
 std::vector<ExactCell> read_exact_golden(const std::string& path) {
   const CsvTable table = CsvTable::read(path, {"dataset", "algorithm", "seed", "steps", "final_score"},
-                                        "the exact golden (e.g. golden/regen.csv)");
+                                        "the exact golden (e.g. golden/regen-100k.csv)");
   std::vector<ExactCell> cells;
   std::map<CellKey, size_t> seen;
   for (size_t i = 0; i < table.rows(); ++i) {

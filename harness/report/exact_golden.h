@@ -1,4 +1,4 @@
-// The golden of a bit-reproducible table (golden/regen.csv): one row per run, that is per
+// The golden of a bit-reproducible table (golden/regen-100k.csv): one row per run, that is per
 // (dataset, algorithm, seed), with its update budget and its exact final score. Training is
 // bit-reproducible, so a rerun of a cell by the same build on the same platform must give the same
 // score to the last bit, and the check says per cell whether it did.

@@ -1,0 +1,25 @@
+// Runs a pipeline plan (pipeline_plan.h) on this machine through the process pool: the datasets to
+// make first (longest first, so the cores stay busy), then the runs in the plan's order. Every job
+// that ends prints its line and the whole pipeline's progress with an ETA, and so does a timer
+// while long jobs run. Ctrl-C stops the jobs at a checkpoint; the same command continues.
+#pragma once
+#include <cstdio>
+#include <string>
+
+#include "harness/grid/pipeline_plan.h"
+
+namespace harness {
+
+struct PipelineOutcome {
+  int failed = 0;            // jobs that failed (their log says why)
+  bool interrupted = false;  // a signal stopped the pipeline; running jobs checkpointed
+};
+
+/// Runs what `plan` has left with `jobs` workers, printing progress to `out` (and every
+/// `progress_seconds` while jobs run). Stops after the datasets when one of them failed.
+PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double progress_seconds, std::FILE* out);
+
+/// "pipeline 37% done, 21.3 core-hours left, ETA 10h40m on 2 workers"
+std::string pipeline_progress_text(double seconds_left, double total_seconds, int workers);
+
+}  // namespace harness
