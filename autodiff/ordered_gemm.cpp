@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
 #include <string>
 
@@ -177,9 +178,28 @@ std::vector<GemmKernel> runnable_gemm_kernels() {
   return kernels;
 }
 
+namespace {
+
+// $IQL_GEMM_KERNEL names a kernel slower than the fastest, so that one machine can check the bits
+// a CPU without AVX-512 gives (every kernel gives the same bits; this shows it on whole runs)
+GemmKernel chosen_gemm_kernel() {
+  const std::vector<GemmKernel> runnable = runnable_gemm_kernels();
+  const char* asked = std::getenv("IQL_GEMM_KERNEL");
+  if (asked == nullptr || *asked == '\0') return runnable.back();
+  std::string names;
+  for (GemmKernel k : runnable) {
+    if (std::string(asked) == gemm_kernel_name(k)) return k;
+    names += std::string(names.empty() ? "" : ", ") + gemm_kernel_name(k);
+  }
+  throw std::invalid_argument(std::string("IQL_GEMM_KERNEL=") + asked + " is not a kernel this build has and this CPU "
+                              "runs (" + names + "): unset it for the fastest");
+}
+
+}  // namespace
+
 GemmKernel gemm_kernel() {
-  static const GemmKernel fastest = runnable_gemm_kernels().back();
-  return fastest;
+  static const GemmKernel chosen = chosen_gemm_kernel();
+  return chosen;
 }
 
 const char* gemm_kernel_name(GemmKernel kernel) {

@@ -28,8 +28,9 @@ void ordered_gemm_reference(bool trans_a, bool trans_b, size_t m, size_t n, size
 /// target them, the default on x86-64); the same tiles on AVX-512F, on CPUs that have it.
 enum class GemmKernel { Portable, Avx2, Avx512 };
 
-/// The kernels this build has and this CPU runs, slowest first; and the last of them, which
-/// ordered_gemm uses.
+/// The kernels this build has and this CPU runs, slowest first; and the one ordered_gemm uses: the
+/// last of them, or the one $IQL_GEMM_KERNEL names (portable, avx2, avx512; to check on one machine
+/// the bits of a CPU without AVX-512). An unknown or unrunnable name throws std::invalid_argument.
 std::vector<GemmKernel> runnable_gemm_kernels();
 GemmKernel gemm_kernel();
 const char* gemm_kernel_name(GemmKernel kernel);

@@ -108,6 +108,9 @@ UpdateInfo Learner::update(const Transitions& raw) {
   info.mean_value = mean_of(v);
   info.mean_q = mean_of(q_target);
   info.mean_weight = mean_of(weights);
+  const WeightSpread spread = weight_spread(weights, config_.max_exp_advantage);
+  info.weights_at_cap = spread.at_cap;
+  info.weight_ess = spread.effective_share;
   ++step_;
   return info;
 }

@@ -21,6 +21,8 @@ struct UpdateInfo {
   float mean_value = 0;      // mean V(s) used by the actor (after the V step by default)
   float mean_q = 0;          // mean min target Q(s, a)
   float mean_weight = 0;     // mean advantage weight of the actor loss
+  float weights_at_cap = 0;  // share of the batch whose weight is the cap (max_exp_advantage)
+  float weight_ess = 1;      // effective sample size of the weights, as a share of the batch
   double actor_lr = 0;       // the learning rate the actor used
   bool critics_trained = true;  // false at temperature 0 (behaviour cloning): V and Q fields are unset
 };

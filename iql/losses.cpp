@@ -20,4 +20,14 @@ Tensor advantage_weights(const Tensor& q, const Tensor& v, double temperature, d
   return w;
 }
 
+WeightSpread weight_spread(const Tensor& w, double cap) {
+  double sum = 0, sum_of_squares = 0, at_cap = 0;
+  for (float x : w) {
+    sum += x, sum_of_squares += double(x) * x;
+    at_cap += x >= static_cast<float>(cap) ? 1 : 0;
+  }
+  const double n = static_cast<double>(w.size());
+  return {static_cast<float>(at_cap / n), static_cast<float>(sum * sum / (n * sum_of_squares))};
+}
+
 }  // namespace iql

@@ -250,7 +250,9 @@ void add_datasets_command(CLI::App& app) {
   generate->add_option("names", generate_command->names, "regenerated dataset names, e.g. hopper-medium-regen")->required();
   generate->add_option("--out", generate_command->options.out, "file to write [the dataset cache]");
   generate->add_option("--replay", generate_command->options.replay_dir,
-                       "replay sets: the SAC run's replay/ folder to cut them from")->check(CLI::ExistingDirectory);
+                       "replay sets: the SAC run's replay/ folder to cut them from [the manifest's sac_run, rerun here "
+                       "beside the dataset cache and resumable: $D4RL_DATASET_DIR/sac-runs/ENV/seedS]")
+      ->check(CLI::ExistingDirectory);
   generate->add_option("--manifest", generate_command->options.manifest, "manifest of recipes [golden/regen/manifest.toml]")
       ->check(CLI::ExistingFile);
   generate->add_flag("--record", generate_command->options.record,

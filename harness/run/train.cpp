@@ -28,16 +28,18 @@ bool is_antmaze(const DatasetInfo& info) { return info.suite == kAntmazeSuite; }
 // the means of an interval's update infos, written as one metrics line; its sums travel in the
 // checkpoint so a resumed run writes the same line as one that never stopped
 struct LossMeans {
-  double value = 0, actor = 0, critic = 0, q = 0, v = 0, weight = 0, actor_lr = 0;
+  double value = 0, actor = 0, critic = 0, q = 0, v = 0, weight = 0, actor_lr = 0, at_cap = 0, ess = 0;
   int count = 0;
   bool critics_trained = true;  // BC (temperature 0) trains no V or Q: their columns are left out
 
-  std::vector<double> sums() const { return {value, actor, critic, q, v, weight, actor_lr, double(count)}; }
+  std::vector<double> sums() const { return {value, actor, critic, q, v, weight, actor_lr, double(count), at_cap, ess}; }
+  // a checkpoint written before the weight spread was logged has 8 sums: its spread starts at 0
   static LossMeans from(const std::vector<double>& s) {
     LossMeans m;
-    if (s.size() != 8) return m;
+    if (s.size() != 8 && s.size() != 10) return m;
     m.value = s[0], m.actor = s[1], m.critic = s[2], m.q = s[3], m.v = s[4], m.weight = s[5], m.actor_lr = s[6];
     m.count = static_cast<int>(s[7]);
+    if (s.size() == 10) m.at_cap = s[8], m.ess = s[9];
     return m;
   }
 
@@ -48,6 +50,8 @@ struct LossMeans {
     q += u.mean_q;
     v += u.mean_value;
     weight += u.mean_weight;
+    at_cap += u.weights_at_cap;
+    ess += u.weight_ess;
     actor_lr = u.actor_lr;
     critics_trained = u.critics_trained;
     ++count;
@@ -58,6 +62,7 @@ struct LossMeans {
     line.add("actor_loss", actor / n);
     if (critics_trained) line.add("critic_loss", critic / n).add("mean_q", q / n).add("mean_value", v / n);
     line.add("mean_weight", weight / n).add("actor_lr", actor_lr);
+    if (critics_trained) line.add("weights_at_cap", at_cap / n).add("weight_ess", ess / n);
   }
 };
 

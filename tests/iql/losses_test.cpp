@@ -26,5 +26,16 @@ TEST(AdvantageWeights, ExponentiateTheScaledAdvantageAndCap) {
   EXPECT_FLOAT_EQ(w(2, 0), std::exp(-3.0f));
 }
 
+TEST(WeightSpread, CountsTheRowsAtTheCapAndTheEffectiveShareOfTheBatch) {
+  const WeightSpread equal = weight_spread(Tensor{{2.0f}, {2.0f}, {2.0f}, {2.0f}}, 100.0);
+  EXPECT_FLOAT_EQ(equal.at_cap, 0.0f);
+  EXPECT_FLOAT_EQ(equal.effective_share, 1.0f);  // every row counts, as in BC
+  const WeightSpread one = weight_spread(Tensor{{100.0f}, {0.0f}, {0.0f}, {0.0f}}, 100.0);
+  EXPECT_FLOAT_EQ(one.at_cap, 0.25f);
+  EXPECT_FLOAT_EQ(one.effective_share, 0.25f);  // one row of four carries the batch
+  EXPECT_FLOAT_EQ(weight_spread(Tensor{{100.0f}, {100.0f}, {1.0f}, {1.0f}}, 100.0).effective_share,
+                  202.0f * 202.0f / (4.0f * 20002.0f));
+}
+
 }  // namespace
 }  // namespace iql

@@ -26,6 +26,19 @@ std::string version_output(const std::string& coretype) {
   return log;
 }
 
+TEST(VersionCommand, IqlGemmKernelPicksTheAvx2KernelOnAnyAvx2Cpu) {
+  testing::TempDir dir;
+  const JobOutcome chosen = testing::run_iql({"--version"}, dir.file("avx2.log"), {{"IQL_GEMM_KERNEL", "avx2"}});
+  const std::string log = testing::read_bytes(dir.file("avx2.log"));
+  EXPECT_EQ(chosen.exit_code, 0) << log;
+  EXPECT_NE(log.find("ordered GEMM kernel: avx2"), std::string::npos) << log;
+  const JobOutcome unknown = testing::run_iql({"--version"}, dir.file("avx9.log"), {{"IQL_GEMM_KERNEL", "avx9"}});
+  const std::string error = testing::read_bytes(dir.file("avx9.log"));
+  EXPECT_NE(unknown.exit_code, 0) << error;
+  EXPECT_NE(error.find("IQL_GEMM_KERNEL=avx9 is not a kernel this build has and this CPU runs (portable, avx2"),
+            std::string::npos) << error;
+}
+
 TEST(VersionCommand, NamesTheCommitTheBlasBuildAndTheGemmKernel) {
   const std::string text = version_output("Haswell");
   EXPECT_EQ(text.rfind("iql ", 0), 0u) << text;
