@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   harness::add_grid_command(app);
   harness::add_reproduce_command(app);
   harness::add_report_command(app);
+  harness::add_plot_command(app);
   harness::add_parity_command(app);
   harness::add_golden_command(app);
   harness::add_demo_command(app);
