@@ -97,6 +97,8 @@ PlannedDataset plan_regenerated(const DatasetInfo& info, const std::vector<Regen
     const int64_t left = std::max<int64_t>(0, entry.rows - done);
     d.how = "`" + entry.sac_run + "` to step " + std::to_string(entry.rows) + " (" + std::to_string(left) + " to go), then cut";
     d.cost_seconds = static_cast<double>(left) * kSacStepSeconds;
+    d.sac_run_dir = sac_rerun_dir(sac);
+    d.sac_steps = entry.rows;
     return d;
   }
   int64_t rows = entry.rows;
@@ -196,6 +198,12 @@ double run_cost_left(const PipelinePlan& plan, const PlannedRun& run) {
   timed_so_far(run.cell.run_dir, seconds, steps);
   const double left = std::max(0.0, static_cast<double>(run.budget) - steps);
   return left * plan.seconds_per_update.at(run.algorithm);
+}
+
+double dataset_cost_left(const PlannedDataset& d) {
+  double seconds = 0, steps = 0;
+  if (d.sac_run_dir.empty() || !timed_so_far(d.sac_run_dir, seconds, steps)) return d.cost_seconds;
+  return std::max(0.0, static_cast<double>(d.sac_steps) - steps) * kSacStepSeconds;
 }
 
 double remaining_cost(const PipelinePlan& plan) {

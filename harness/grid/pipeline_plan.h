@@ -31,6 +31,8 @@ struct PlannedDataset {
   DatasetAction action = DatasetAction::cached;
   std::string how;             // what making it involves, for the plan: "policy, 1000000 rows"
   double cost_seconds = 0;     // estimated compute of making it
+  std::string sac_run_dir;     // a replay set: the SAC run rerun for it, whose log tells how far it is
+  int64_t sac_steps = 0;       // and the step it must reach
   std::vector<std::string> argv;  // the command that makes it (generate or fetch); empty when cached
 };
 
@@ -58,6 +60,9 @@ std::string runs_dir_of(const PipelineOptions& options, const std::string& algor
 
 /// The estimated compute left, in core-seconds: datasets to make and runs not finished.
 double remaining_cost(const PipelinePlan& plan);
+
+/// The estimated compute left of making `dataset`, as far as its SAC rerun has logged (a replay set).
+double dataset_cost_left(const PlannedDataset& dataset);
 
 /// The estimated compute left of `run` as its run directory tells it now (a run in progress counts
 /// the updates its metrics have logged).

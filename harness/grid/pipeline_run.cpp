@@ -17,7 +17,7 @@ namespace {
 // the compute left, as the run directories tell it now; a dataset counts until it is made
 double seconds_left(const PipelinePlan& plan, const std::vector<bool>& dataset_made) {
   double left = 0;
-  for (size_t i = 0; i < plan.datasets.size(); ++i) left += dataset_made[i] ? 0 : plan.datasets[i].cost_seconds;
+  for (size_t i = 0; i < plan.datasets.size(); ++i) left += dataset_made[i] ? 0 : dataset_cost_left(plan.datasets[i]);
   for (const PlannedRun& r : plan.runs) left += run_cost_left(plan, r);
   return left;
 }

@@ -85,5 +85,18 @@ TEST_F(PipelinePlanTest, TheComputeLeftUsesTheRateARunHasLoggedHere) {
                                         5 * 2000 * 0.005 + 1000 * 0.005 + 6 * 2000 * 0.0012, 1e-9);
 }
 
+TEST_F(PipelinePlanTest, AReplaySetsCostLeftFollowsItsSacRerunsLog) {
+  RegenEntry e;
+  e.name = "hopper-medium-regen", e.env = "hopper", e.recipe = "replay", e.rows = 300;
+  e.sac_run = "iql sac --env hopper --seed 4";
+  write_manifest(options_.manifest, {e});
+  const PlannedDataset d = plan_pipeline(options_, "/bin/iql").datasets[1];
+  EXPECT_EQ(d.sac_run_dir, dir_.path() + "/sac-runs/hopper/seed4");
+  EXPECT_DOUBLE_EQ(dataset_cost_left(d), d.cost_seconds);  // nothing logged yet
+  fs::create_directories(d.sac_run_dir);
+  testing::write_bytes(d.sac_run_dir + "/metrics.jsonl", "{\"step\": 100, \"train_seconds\": 1}\n");
+  EXPECT_DOUBLE_EQ(dataset_cost_left(d), d.cost_seconds * 200 / 300);
+}
+
 }  // namespace
 }  // namespace harness
