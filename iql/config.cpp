@@ -1,16 +1,18 @@
 #include "iql/config.h"
 
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace iql {
 
-void require(bool ok, const char* key, double value, const char* rule) {
-  if (!ok || !std::isfinite(value)) {  // a NaN fails every comparison but is caught here too
-    throw ConfigError("config key '" + std::string(key) + "' = " + std::to_string(value) +
-                      " is invalid: it must be " + rule);
-  }
+std::string value_text(double value) {
+  std::ostringstream text;
+  text << value;  // %g: 0.0003, 1e+20, nan
+  return text.str();
 }
+
+std::string value_text(int64_t value) { return std::to_string(value); }
 
 IqlConfig antmaze_config() {
   IqlConfig config;
@@ -26,7 +28,7 @@ void validate(const IqlConfig& c) {
   require(c.adam_beta1 >= 0 && c.adam_beta1 < 1, "adam_beta1", c.adam_beta1, "in [0, 1)");
   require(c.adam_beta2 >= 0 && c.adam_beta2 < 1, "adam_beta2", c.adam_beta2, "in [0, 1)");
   require(c.adam_eps > 0, "adam_eps", c.adam_eps, "> 0");
-  require(c.max_steps > 0, "max_steps", static_cast<double>(c.max_steps), "> 0");
+  require(c.max_steps > 0, "max_steps", c.max_steps, "> 0");
   require(c.batch_size > 0, "batch_size", c.batch_size, "> 0");
   require(c.hidden_dim > 0, "hidden_dim", c.hidden_dim, "> 0");
   require(c.hidden_layers > 0, "hidden_layers", c.hidden_layers, "> 0");

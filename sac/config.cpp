@@ -23,13 +23,13 @@ void validate(const SacConfig& c) {
           "in (0, 1]");
   require(c.reward_scale > 0, "reward_scale", c.reward_scale, "> 0 and finite");
   require(true, "target_entropy_per_dim", c.target_entropy_per_dim, "finite");
-  require(c.total_steps > 0, "total_steps", static_cast<double>(c.total_steps), "> 0");
-  require(c.warmup_steps >= 0, "warmup_steps", static_cast<double>(c.warmup_steps), ">= 0");
-  require(c.steps_per_epoch > 0, "steps_per_epoch", static_cast<double>(c.steps_per_epoch), "> 0");
-  require(c.replay_capacity >= c.batch_size, "replay_capacity", static_cast<double>(c.replay_capacity),
+  require(c.total_steps > 0, "total_steps", c.total_steps, "> 0");
+  require(c.warmup_steps >= 0, "warmup_steps", c.warmup_steps, ">= 0");
+  require(c.steps_per_epoch > 0, "steps_per_epoch", c.steps_per_epoch, "> 0");
+  require(c.replay_capacity >= c.batch_size, "replay_capacity", c.replay_capacity,
           ">= batch_size");
   require(c.snapshot_interval > 0 && c.snapshot_interval % c.steps_per_epoch == 0, "snapshot_interval",
-          static_cast<double>(c.snapshot_interval), "a positive multiple of steps_per_epoch");
+          c.snapshot_interval, "a positive multiple of steps_per_epoch");
   require(c.eval_episodes > 0, "eval_episodes", c.eval_episodes, "> 0");
 }
 
