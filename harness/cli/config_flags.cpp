@@ -1,5 +1,6 @@
 #include "harness/cli/config_flags.h"
 
+#include <cstdio>
 #include <limits>
 #include <sstream>
 #include <type_traits>
@@ -45,6 +46,10 @@ void add_steps_option(CLI::App& cmd, ConfigOverrides& out, const std::string& ke
   cmd.add_option_function<std::string>("--steps", [&out, key](const std::string& v) { out.set_flag(key, v, "--steps"); }, help)
       ->check(whole_number<int64_t>(1))
       ->type_name("INT");
+}
+
+void print_replaced_keys(const ConfigOverrides& overrides) {
+  for (const std::string& line : replaced_file_keys(overrides)) std::fprintf(stderr, "note: %s\n", line.c_str());
 }
 
 void add_iql_options(CLI::App& cmd, ConfigOverrides& out) {

@@ -20,6 +20,7 @@ struct SacCommand {
 void run_sac_command(SacCommand& c) {
   env_spec(c.options.env);  // an unknown env fails here, listing the known ones
   c.options.config = resolve_config(sac::SacConfig{}, c.config);
+  print_replaced_keys(c.config);
   const SacRunResult r = run_sac(c.options);
   if (r.interrupted) {
     std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",

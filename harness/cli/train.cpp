@@ -22,6 +22,7 @@ struct TrainCommand {
 void run_train_command(TrainCommand& c) {
   c.options.dataset = choose_dataset(c.dataset, c.file, c.env);
   c.options.config = resolve_config(suite_preset(c.options.dataset.info), c.config);
+  print_replaced_keys(c.config);
   c.options.fetch.mirror = c.mirror;
   c.options.fetch.allow_download = !c.offline;
   const TrainResult r = run_train(c.options);

@@ -46,7 +46,7 @@ std::string describe(FileKind kind) {
     case FileKind::sac_snapshot: return "a SAC policy snapshot";
     case FileKind::sac_checkpoint: return "a SAC run's checkpoint";
     case FileKind::d4rl_dataset: return "a D4RL dataset";
-    case FileKind::other_hdf5: return "an HDF5 file of none of iql's kinds";
+    case FileKind::other_hdf5: return "an HDF5 file of none of iql's kinds";  // said as "X: an HDF5 file of ...; give ..."
     case FileKind::not_hdf5: return "not an HDF5 file";
     case FileKind::directory: return "a directory";
     case FileKind::missing: return "missing";
@@ -69,8 +69,8 @@ void require_kind(const std::string& path, FileKind wanted, const std::string& o
   if (found == wanted) return;
   if (found == FileKind::missing) throw autodiff::Error(option + " " + path + ": no such file; give " + describe(wanted));
   const std::string command = taken_by(found);
-  throw autodiff::Error(option + " " + path + ": this is " + describe(found) + ", not " + describe(wanted) +
-                        (command.empty() ? "" : "; " + command));
+  if (command.empty()) throw autodiff::Error(option + " " + path + ": " + describe(found) + "; give " + describe(wanted));
+  throw autodiff::Error(option + " " + path + ": this is " + describe(found) + ", not " + describe(wanted) + "; " + command);
 }
 
 }  // namespace harness

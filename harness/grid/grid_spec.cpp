@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/run/config_memory.h"
 #include "harness/run/config_options.h"
 #include "harness/run/toml_lines.h"
 #include "harness/data/registry.h"
@@ -129,6 +130,7 @@ void check_hyperparameters(const GridDataset& d, const std::string& where) {
     if (!d.config.empty()) config = resolve_config(config, ConfigOverrides{d.config, {}, {}});
     for (const auto& [key, value] : d.hyperparameters) set_config_field(config, key, value, where);
     iql::validate(config);
+    check_fits_in_memory(config);
   } catch (const iql::ConfigError& e) {
     if (e.key.empty() || !d.hyperparameters.count(e.key)) throw GridError(where + ": " + e.what());
     throw GridError(where + ": " + e.key + " = " + d.hyperparameters.at(e.key) + ": it must be " + e.rule);

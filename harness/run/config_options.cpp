@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "harness/run/config_memory.h"
 #include "harness/run/toml_lines.h"
 
 namespace harness {
@@ -158,6 +159,7 @@ Config resolve_config(Config config, const ConfigOverrides& overrides) {
   for (const auto& [key, text] : overrides.flags) set_config_field(config, key, text, overrides.flag_of(key));
   try {
     validate(config);
+    check_fits_in_memory(config);  // before any network or buffer is allocated
   } catch (const iql::ConfigError& e) {
     throw located(e, overrides, file_keys);
   }

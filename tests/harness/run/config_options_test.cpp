@@ -150,6 +150,14 @@ TEST(ConfigOptions, AFlagReplacingAFileKeyIsReported) {
   EXPECT_EQ(lines[0], "--expectile 0.8 replaces expectile = 0.9 of " + kAntmazeFile + " (flags come after the --config file)");
 }
 
+// issue 32, class 1: a network that cannot fit in memory is refused with the size it needs, before
+// anything is allocated
+TEST(ConfigOptions, ANetworkTooLargeForMemoryIsRefusedWithItsSize) {
+  const std::string error = error_of({"--hidden-dim", "1000000"});
+  EXPECT_NE(error.find("--hidden-dim 1000000: it must be small enough to fit in memory"), std::string::npos) << error;
+  EXPECT_NE(error.find(" GB and this machine has "), std::string::npos) << error;
+}
+
 // issue 32: a value out of range in a file names the file's line
 TEST(ConfigOptions, AnOutOfRangeFileValueNamesItsLine) {
   const std::string file = write_temp("range.toml", "# comment\nexpectile = 1.5\n");
