@@ -33,8 +33,8 @@ void validate(const IqlConfig& c) {
   require(c.hidden_dim > 0, "hidden_dim", c.hidden_dim, "> 0");
   require(c.hidden_layers > 0, "hidden_layers", c.hidden_layers, "> 0");
   require(c.actor_dropout >= 0 && c.actor_dropout < 1, "actor_dropout", c.actor_dropout, "in [0, 1)");
+  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");  // first: a NaN maximum is its own fault
   require(c.log_std_min < c.log_std_max, "log_std_min", c.log_std_min, "< log_std_max");
-  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");
   require(c.discount >= 0 && c.discount <= 1, "discount", c.discount, "in [0, 1]");
   require(c.expectile > 0 && c.expectile < 1, "expectile", c.expectile, "in (0, 1)");
   require(c.temperature >= 0, "temperature", c.temperature, ">= 0");

@@ -16,8 +16,8 @@ void validate(const SacConfig& c) {
   require(c.batch_size > 0, "batch_size", c.batch_size, "> 0");
   require(c.hidden_dim > 0, "hidden_dim", c.hidden_dim, "> 0");
   require(c.hidden_layers > 0, "hidden_layers", c.hidden_layers, "> 0");
+  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");  // first: a NaN maximum is its own fault
   require(c.log_std_min < c.log_std_max, "log_std_min", c.log_std_min, "< log_std_max");
-  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");
   require(c.discount >= 0 && c.discount <= 1, "discount", c.discount, "in [0, 1]");
   require(c.target_update_rate > 0 && c.target_update_rate <= 1, "target_update_rate", c.target_update_rate,
           "in (0, 1]");

@@ -49,6 +49,7 @@ struct Reader {
   int number = 0;       // current line
   std::string pending;  // the key whose list value continues, or ""
   int depth = 0;
+  std::map<std::string, int> headers;  // section -> the line of its header
 
   bool fail(const std::string& line, const std::string& what) {
     out.error = where + ":" + std::to_string(number) + ": '" + line + "' " + what;
@@ -60,6 +61,12 @@ struct Reader {
     if (line.rfind("[[", 0) == 0) return fail(line, "is an array of tables, which is not supported");
     const std::string name = trim(line.substr(1, line.find(']') - 1));
     if (line.back() != ']' || !bare_key(name, true)) return fail(line, "is not a section header of the form [name]");
+    const auto [seen, added] = headers.emplace(name, number);
+    if (!added) {
+      out.error = where + ":" + std::to_string(number) + ": " + line + " appears twice (first on line " +
+                  std::to_string(seen->second) + "); merge the two sections";
+      return false;
+    }
     section = name;
     return true;
   }
@@ -99,7 +106,7 @@ struct Reader {
 }  // namespace
 
 TomlLines check_toml_lines(const std::string& text, const std::string& where, bool sections) {
-  Reader reader{where, sections, {}, "", 0, "", 0};
+  Reader reader{where, sections, {}, "", 0, "", 0, {}};
   std::istringstream lines(text);
   std::string raw;
   while (std::getline(lines, raw)) {

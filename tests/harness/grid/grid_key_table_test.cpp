@@ -33,7 +33,7 @@ std::string error_of(const std::string& text) {
   std::istringstream in(text);
   try {
     parse_grid_spec(in, kGridPath);
-  } catch (const GridError& e) {
+  } catch (const autodiff::Error& e) {  // GridError, and iql::ConfigError for a hyperparameter's text
     return e.what();
   }
   return "";

@@ -70,7 +70,7 @@ TEST(ConfigOptions, FlagsAreTheKeysWithHyphens) {
 TEST(ConfigOptions, UnknownKeyInTheFileIsRejectedNamingFileAndKey) {
   const std::string file = write_temp("unknown.toml", "expectile = 0.8\nexpectil = 0.9\n");
   const std::string error = error_of({"--config", file});
-  EXPECT_NE(error.find(file + ": unknown key 'expectil'"), std::string::npos) << error;
+  EXPECT_NE(error.find(file + ":2: unknown key 'expectil'"), std::string::npos) << error;
 }
 
 TEST(ConfigOptions, ValueOfTheWrongTypeIsRejectedNamingTheKey) {
