@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "harness/cli/app.h"
@@ -85,6 +85,18 @@ const std::map<std::string, const char*> kAcceptedPaths = {
     {"datasets render --file dataset", "a D4RL dataset is what it takes"},
 };
 
+// options that take text (names, URLs, patterns, Slurm's own syntax): neither a number nor a path,
+// so the table has no bad value for them; each is checked where its text is read. An option of a
+// type the table does not know must be added here or given a numeric or path type.
+const std::set<std::string> kTextOptions = {
+    "datasets path names", "datasets fetch names", "datasets fetch --mirror", "datasets verify items",
+    "datasets verify --dataset", "datasets generate names", "datasets fixture name", "datasets check-env name",
+    "datasets render name", "env rollout --env", "env xml --env", "train --dataset", "train --env", "train --mirror",
+    "sac --env", "grid --backend", "grid --only", "grid --seeds", "grid --set", "grid --mirror", "grid --time",
+    "grid --mem", "grid --partition", "grid --iql", "grid --workdir", "parity inputs --case",
+    "parity compare --case", "golden --only",
+};
+
 struct Case {
   std::string label;                      // "train --seed -1"
   std::vector<std::string> args;          // after `iql`
@@ -145,7 +157,9 @@ std::vector<std::string> arguments(const std::string& command, const CLI::Option
   return args;
 }
 
-void collect(const CLI::App* app, const Scratch& s, std::vector<Case>& cases) {
+// cases for every numeric and path option of `app` and its subcommands; `unknown` collects options of
+// a type the table does not know
+void collect(const CLI::App* app, const Scratch& s, std::vector<Case>& cases, std::vector<std::string>& unknown) {
   const auto bases = base_arguments(s);
   const std::string command = command_path(app);
   const auto base = bases.count(command) ? bases.at(command) : std::vector<std::pair<std::string, std::string>>{};
@@ -166,9 +180,11 @@ void collect(const CLI::App* app, const Scratch& s, std::vector<Case>& cases) {
         cases.push_back({command + " " + name + " (" + p.name + ")", arguments(command, option, p.value, base),
                          {name, p.value}});
       }
+    } else if (option->get_expected_max() > 0 && !kTextOptions.count(command + " " + name)) {
+      unknown.push_back(command + " " + name + " (" + option->get_type_name() + ")");
     }
   }
-  for (const CLI::App* sub : app->get_subcommands({})) collect(sub, s, cases);
+  for (const CLI::App* sub : app->get_subcommands({})) collect(sub, s, cases, unknown);
 }
 
 std::string check_outcome(const Case& c, const JobOutcome& outcome, const std::string& log) {
@@ -188,8 +204,11 @@ TEST(OptionTable, EveryOptionOfEveryCommandRefusesBadValuesInOneLine) {
   Scratch scratch;
   const std::unique_ptr<CLI::App> cli = make_cli();
   std::vector<Case> cases;
-  collect(cli.get(), scratch, cases);
+  std::vector<std::string> unknown;
+  collect(cli.get(), scratch, cases, unknown);
   ASSERT_GT(cases.size(), 100u) << "the walk found too few options";
+  EXPECT_TRUE(unknown.empty()) << "options the table cannot test: give them a numeric or path type, or list them "
+                                  "in kTextOptions: " << CLI::detail::join(unknown, ", ");
 
   std::vector<PoolJob> jobs;
   for (size_t i = 0; i < cases.size(); ++i) {
