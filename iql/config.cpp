@@ -1,16 +1,18 @@
 #include "iql/config.h"
 
 #include <cmath>
+#include <sstream>
 #include <string>
 
 namespace iql {
 
-void require(bool ok, const char* key, double value, const char* rule) {
-  if (!ok || !std::isfinite(value)) {  // a NaN fails every comparison but is caught here too
-    throw ConfigError("config key '" + std::string(key) + "' = " + std::to_string(value) +
-                      " is invalid: it must be " + rule);
-  }
+std::string value_text(double value) {
+  std::ostringstream text;
+  text << value;  // %g: 0.0003, 1e+20, nan
+  return text.str();
 }
+
+std::string value_text(int64_t value) { return std::to_string(value); }
 
 IqlConfig antmaze_config() {
   IqlConfig config;
@@ -26,13 +28,13 @@ void validate(const IqlConfig& c) {
   require(c.adam_beta1 >= 0 && c.adam_beta1 < 1, "adam_beta1", c.adam_beta1, "in [0, 1)");
   require(c.adam_beta2 >= 0 && c.adam_beta2 < 1, "adam_beta2", c.adam_beta2, "in [0, 1)");
   require(c.adam_eps > 0, "adam_eps", c.adam_eps, "> 0");
-  require(c.max_steps > 0, "max_steps", static_cast<double>(c.max_steps), "> 0");
+  require(c.max_steps > 0, "max_steps", c.max_steps, "> 0");
   require(c.batch_size > 0, "batch_size", c.batch_size, "> 0");
   require(c.hidden_dim > 0, "hidden_dim", c.hidden_dim, "> 0");
   require(c.hidden_layers > 0, "hidden_layers", c.hidden_layers, "> 0");
   require(c.actor_dropout >= 0 && c.actor_dropout < 1, "actor_dropout", c.actor_dropout, "in [0, 1)");
+  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");  // first: a NaN maximum is its own fault
   require(c.log_std_min < c.log_std_max, "log_std_min", c.log_std_min, "< log_std_max");
-  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");
   require(c.discount >= 0 && c.discount <= 1, "discount", c.discount, "in [0, 1]");
   require(c.expectile > 0 && c.expectile < 1, "expectile", c.expectile, "in (0, 1)");
   require(c.temperature >= 0, "temperature", c.temperature, ">= 0");

@@ -16,20 +16,20 @@ void validate(const SacConfig& c) {
   require(c.batch_size > 0, "batch_size", c.batch_size, "> 0");
   require(c.hidden_dim > 0, "hidden_dim", c.hidden_dim, "> 0");
   require(c.hidden_layers > 0, "hidden_layers", c.hidden_layers, "> 0");
+  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");  // first: a NaN maximum is its own fault
   require(c.log_std_min < c.log_std_max, "log_std_min", c.log_std_min, "< log_std_max");
-  require(std::isfinite(c.log_std_max), "log_std_max", c.log_std_max, "finite");
   require(c.discount >= 0 && c.discount <= 1, "discount", c.discount, "in [0, 1]");
   require(c.target_update_rate > 0 && c.target_update_rate <= 1, "target_update_rate", c.target_update_rate,
           "in (0, 1]");
   require(c.reward_scale > 0, "reward_scale", c.reward_scale, "> 0 and finite");
   require(true, "target_entropy_per_dim", c.target_entropy_per_dim, "finite");
-  require(c.total_steps > 0, "total_steps", static_cast<double>(c.total_steps), "> 0");
-  require(c.warmup_steps >= 0, "warmup_steps", static_cast<double>(c.warmup_steps), ">= 0");
-  require(c.steps_per_epoch > 0, "steps_per_epoch", static_cast<double>(c.steps_per_epoch), "> 0");
-  require(c.replay_capacity >= c.batch_size, "replay_capacity", static_cast<double>(c.replay_capacity),
+  require(c.total_steps > 0, "total_steps", c.total_steps, "> 0");
+  require(c.warmup_steps >= 0, "warmup_steps", c.warmup_steps, ">= 0");
+  require(c.steps_per_epoch > 0, "steps_per_epoch", c.steps_per_epoch, "> 0");
+  require(c.replay_capacity >= c.batch_size, "replay_capacity", c.replay_capacity,
           ">= batch_size");
   require(c.snapshot_interval > 0 && c.snapshot_interval % c.steps_per_epoch == 0, "snapshot_interval",
-          static_cast<double>(c.snapshot_interval), "a positive multiple of steps_per_epoch");
+          c.snapshot_interval, "a positive multiple of steps_per_epoch");
   require(c.eval_episodes > 0, "eval_episodes", c.eval_episodes, "> 0");
 }
 

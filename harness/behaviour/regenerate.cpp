@@ -223,6 +223,10 @@ GenerateResult generate_dataset(const std::string& name, const GenerateOptions& 
   const std::string manifest = options.manifest.empty() ? default_manifest_path() : options.manifest;
   std::vector<RegenEntry> entries = read_manifest(manifest);
   const RegenEntry& entry = manifest_entry(entries, name, manifest);
+  if (!options.replay_dir.empty() && entry.recipe != "replay") {  // an option that would change nothing
+    throw DatasetError("--replay " + options.replay_dir + ": " + name + " is made by its " + entry.recipe +
+                       " recipe, not cut from a replay stream; leave out --replay");
+  }
   D4rlFile file = make_file(entry, entries, options, manifest);
   file.floats = info.floats;
   GenerateResult result;

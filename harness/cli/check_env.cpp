@@ -10,6 +10,8 @@
 #include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/regen_manifest.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/envs/antmaze.h"
@@ -68,9 +70,9 @@ void add_check_env_command(CLI::App& datasets_cmd) {
   CLI::App* cmd = datasets_cmd.add_subcommand(
       "check-env", "Replay a dataset's infos/qpos, infos/qvel and actions through our env; print the errors");
   cmd->add_option("name", opts->dataset, "dataset name (see `iql datasets list`)")->required();
-  cmd->add_option("--file", opts->file, "D4RL .hdf5 file to check instead of the cached one")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--rows", opts->rows, "check only the first N rows (0: all)")->capture_default_str();
+  add_input_file(*cmd, "--file", opts->file, "D4RL .hdf5 file to check instead of the cached one",
+                 "a D4RL .hdf5 dataset");
+  add_whole(*cmd, "--rows", opts->rows, "check only the first N rows (0: all)", size_t{0})->capture_default_str();
   cmd->callback([opts] { run_check_env(*opts); });
 }
 

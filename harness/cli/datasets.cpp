@@ -8,7 +8,8 @@
 
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/data/verify.h"
@@ -17,6 +18,9 @@ namespace harness {
 namespace {
 
 namespace fs = std::filesystem;
+
+constexpr int kMaxAttempts = 1000;                  // a bound on retries, so a typo cannot retry for days
+constexpr size_t kMaxFixtureRows = 20'000'000;  // 10x the largest D4RL set (2M rows); more is a typo, not a fixture
 
 struct DatasetsOptions {
   std::vector<std::string> names;  // dataset names, or files for verify
@@ -235,9 +239,8 @@ void add_datasets_command(CLI::App& app) {
   fetch->add_option("names", opts->names, "dataset names")->required();
   fetch->add_flag("--force", opts->force, "download again even if the file is cached");
   fetch->add_option("--mirror", opts->mirror, "base URL replacing the official server (default: $D4RL_MIRROR)");
-  fetch->add_option("--attempts", opts->attempts, "transfers to try, each resuming the last")
-      ->capture_default_str()
-      ->check(positive_count());
+  add_whole(*fetch, "--attempts", opts->attempts, "transfers to try, each resuming the last", 1, kMaxAttempts)
+      ->capture_default_str();
   fetch->callback([opts] { run_fetch(*opts); });
 
   CLI::App* verify = cmd->add_subcommand("verify", "Check size, sha256, keys, shapes and values; print a summary");
@@ -248,24 +251,25 @@ void add_datasets_command(CLI::App& app) {
   auto generate_command = std::make_shared<GenerateCommand>();
   CLI::App* generate = cmd->add_subcommand("generate", "Make a regenerated dataset (NAME-regen) by D4RL's recipe and check its digest");
   generate->add_option("names", generate_command->names, "regenerated dataset names, e.g. hopper-medium-regen")->required();
-  generate->add_option("--out", generate_command->options.out, "file to write [the dataset cache]");
-  generate->add_option("--replay", generate_command->options.replay_dir,
-                       "replay sets: the SAC run's replay/ folder to cut them from [the manifest's sac_run, rerun here "
-                       "beside the dataset cache and resumable: $D4RL_DATASET_DIR/sac-runs/ENV/seedS]")
-      ->check(CLI::ExistingDirectory);
-  generate->add_option("--manifest", generate_command->options.manifest, "manifest of recipes [golden/regen/manifest.toml]")
-      ->check(CLI::ExistingFile);
+  add_output_file(*generate, "--out", generate_command->options.out, "file to write [the dataset cache]");
+  add_input_dir(*generate, "--replay", generate_command->options.replay_dir,
+                "replay sets: the SAC run's replay/ folder to cut them from [the manifest's sac_run, rerun here beside "
+                "the dataset cache and resumable: $D4RL_DATASET_DIR/sac-runs/ENV/seedS]",
+                "a SAC run's replay/ folder");
+  add_input_file(*generate, "--manifest", generate_command->options.manifest,
+                 "manifest of recipes [golden/regen/manifest.toml]", "a manifest of recipes like golden/regen/manifest.toml");
   generate->add_flag("--record", generate_command->options.record,
                      "write the digest, the behaviour score and this build into the manifest (a reviewed change)");
   generate->callback([generate_command] { run_generate(*generate_command); });
 
   CLI::App* fixture = cmd->add_subcommand("fixture", "Write a random file in the exact layout of a dataset");
   fixture->add_option("name", opts->names, "dataset whose layout and shapes to copy")->required()->expected(1);
-  fixture->add_option("--out", opts->out, "file to write")->required();
-  fixture->add_option("--rows", opts->rows, "rows N")->capture_default_str()->check(positive_count());
-  fixture->add_option("--episode-rows", opts->episode_rows, "rows per full episode (0: the real 1000 / 1001)")
+  add_output_file(*fixture, "--out", opts->out, "file to write")->required();
+  add_whole(*fixture, "--rows", opts->rows, "rows N", size_t{1}, kMaxFixtureRows)->capture_default_str();
+  add_whole(*fixture, "--episode-rows", opts->episode_rows, "rows per full episode (0: the real 1000 / 1001)", size_t{0},
+            kMaxFixtureRows)
       ->capture_default_str();
-  fixture->add_option("--seed", opts->seed, "RNG seed of the content")->capture_default_str();
+  add_whole(*fixture, "--seed", opts->seed, "RNG seed of the content", uint64_t{0})->capture_default_str();
   fixture->callback([opts] { run_fixture(*opts); });
 }
 

@@ -9,7 +9,8 @@
 #include "autodiff/error.h"
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/local_pool.h"
 #include "harness/report/report.h"
@@ -20,6 +21,9 @@ namespace {
 
 constexpr const char* kDemoDataset = "hopper-medium-regen-demo";  // a small hopper-medium-regen
 constexpr const char* kBehaviourEntry = "hopper-medium-regen";      // its policy and behaviour score
+
+constexpr size_t kMaxDemoRows = 1'000'000;  // the full hopper-medium-regen; the demo's recipe has no more
+constexpr int kMaxDemoSeeds = 100;          // each seed is a training process
 
 struct DemoOptions {
   std::string out = "runs/demo";
@@ -99,12 +103,12 @@ void run_demo(const DemoOptions& o) {
 void add_demo_command(CLI::App& app) {
   auto o = std::make_shared<DemoOptions>();
   CLI::App* cmd = app.add_subcommand("demo", "Offline main job: a regenerated hopper-medium set, IQL on it, evaluate, report");
-  cmd->add_option("--out", o->out, "directory for the dataset, runs and report")->capture_default_str();
-  cmd->add_option("--rows", o->rows, "transitions in the generated dataset")->capture_default_str();
-  cmd->add_option("--steps", o->steps, "IQL updates per seed")->capture_default_str();
-  cmd->add_option("--seeds", o->seeds, "seeds 0..N-1")->capture_default_str()->check(positive_count());
-  cmd->add_option("--jobs", o->jobs, "training processes at once [one per core]");
-  cmd->add_option("--eval-episodes", o->eval_episodes, "episodes per evaluation")->capture_default_str();
+  add_output_dir(*cmd, "--out", o->out, "directory for the dataset, runs and report")->capture_default_str();
+  add_whole(*cmd, "--rows", o->rows, "transitions in the generated dataset", size_t{1}, kMaxDemoRows)->capture_default_str();
+  add_whole(*cmd, "--steps", o->steps, "IQL updates per seed", int64_t{1})->capture_default_str();
+  add_whole(*cmd, "--seeds", o->seeds, "seeds 0..N-1", 1, kMaxDemoSeeds)->capture_default_str();
+  add_whole(*cmd, "--jobs", o->jobs, "training processes at once [one per core]", 1, 4096);
+  add_whole(*cmd, "--eval-episodes", o->eval_episodes, "episodes per evaluation", 1)->capture_default_str();
   cmd->callback([o] { run_demo(*o); });
 }
 

@@ -8,7 +8,7 @@
 
 #include "autodiff/rng.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
 #include "harness/envs/env.h"
 #include "harness/envs/env_mjcf.h"
 
@@ -97,10 +97,8 @@ void add_env_command(CLI::App& app) {
   CLI::App* rollout_cmd = cmd->add_subcommand("rollout", "Run uniform random actions and summarise");
   rollout_cmd->add_option("--env", rollout->env, "environment name (see `iql env list`)")
       ->capture_default_str();
-  rollout_cmd->add_option("--steps", rollout->steps, "steps in total, across episodes")
-      ->capture_default_str()
-      ->check(positive_count());
-  rollout_cmd->add_option("--seed", rollout->seed, "seed of the reset and action streams")
+  add_whole(*rollout_cmd, "--steps", rollout->steps, "steps in total, across episodes", 1)->capture_default_str();
+  add_whole(*rollout_cmd, "--seed", rollout->seed, "seed of the reset and action streams", uint64_t{0})
       ->capture_default_str();
   rollout_cmd->callback([rollout] { run_rollout(*rollout); });
 

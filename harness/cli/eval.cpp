@@ -9,9 +9,12 @@
 
 #include "harness/behaviour/policy_snapshot.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
+#include "harness/data/file_kind.h"
 #include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
+#include "harness/render/env_video.h"
 #include "harness/render/eval_video.h"
 #include "harness/report/number_format.h"
 #include "harness/run/checkpoint.h"
@@ -48,6 +51,7 @@ struct ScoredPolicy {
 };
 
 ScoredPolicy checkpoint_policy(const EvalCommand& c) {
+  require_kind(c.checkpoint, FileKind::iql_checkpoint, "--checkpoint");
   const RunState run = read_run_state(c.checkpoint);
   check_policy_fits(run, *make_env(run.env), c.checkpoint);
   auto learner = std::make_shared<iql::Learner>(run.obs_dim, run.act_dim,
@@ -59,6 +63,7 @@ ScoredPolicy checkpoint_policy(const EvalCommand& c) {
 
 // sampled actions, the noise from the stream "eval/cli/noise" of the eval seed
 ScoredPolicy snapshot_policy(const EvalCommand& c) {
+  require_kind(c.snapshot, FileKind::sac_snapshot, "--snapshot");
   const SnapshotInfo info = read_snapshot_info(c.snapshot);
   auto policy = std::make_shared<sac::TanhGaussianPolicy>(read_policy_snapshot(c.snapshot));
   std::unique_ptr<Env> env = make_env(info.env);
@@ -120,24 +125,21 @@ void run_eval_command(const EvalCommand& c) {
 void add_eval_command(CLI::App& app) {
   auto c = std::make_shared<EvalCommand>();
   CLI::App* cmd = app.add_subcommand("eval", "Score a saved policy in its environment; optionally film it");
-  CLI::Option* checkpoint = cmd->add_option("--checkpoint", c->checkpoint, "checkpoint.h5 of an IQL run")->check(CLI::ExistingFile);
-  cmd->add_option("--snapshot", c->snapshot, "a SAC run's snapshots/step-N.h5: scored with sampled actions")
-      ->check(CLI::ExistingFile)
+  CLI::Option* checkpoint =
+      add_input_file(*cmd, "--checkpoint", c->checkpoint, "checkpoint.h5 of an IQL run", "an IQL run's checkpoint.h5");
+  add_input_file(*cmd, "--snapshot", c->snapshot, "a SAC run's snapshots/step-N.h5: scored with sampled actions",
+                 "a SAC run's snapshots/step-N.h5")
       ->excludes(checkpoint);
-  cmd->add_option("--episodes", c->episodes, "evaluation episodes")->capture_default_str()->check(positive_count());
-  cmd->add_option("--seed", c->seed, "seed of the evaluation's reset noise")->capture_default_str();
-  CLI::Option* video =
-      cmd->add_option("--video", c->video, "also write the first episodes to this .mp4 (H.264) or .gif (needs ffmpeg)");
+  add_whole(*cmd, "--episodes", c->episodes, "evaluation episodes", 1)->capture_default_str();
+  add_whole(*cmd, "--seed", c->seed, "seed of the evaluation's reset noise", uint64_t{0})->capture_default_str();
+  CLI::Option* video = add_output_file(*cmd, "--video", c->video,
+                                       "also write the first episodes to this .mp4 (H.264) or .gif (needs ffmpeg)");
   // the video's options without --video are a mistake, not something to ignore
-  cmd->add_option("--video-episodes", c->video_episodes, "episodes in the video (the first ones)")
+  add_whole(*cmd, "--video-episodes", c->video_episodes, "episodes in the video (the first ones)", 1)
       ->capture_default_str()
-      ->check(positive_count())
       ->needs(video);
-  cmd->add_option("--fps", c->fps, "video frame rate [real time: 1 / (timestep x frame skip)]")->needs(video);
-  cmd->add_option("--size", c->size, "video frame side in pixels (square)")
-      ->capture_default_str()
-      ->check(positive_count())
-      ->needs(video);
+  add_real(*cmd, "--fps", c->fps, "video frame rate [real time: 1 / (timestep x frame skip)]", 0, true, kMaxFps)->needs(video);
+  add_whole(*cmd, "--size", c->size, "video frame side in pixels (square)", 1, kMaxFrameSide)->capture_default_str()->needs(video);
   cmd->callback([c] { run_eval_command(*c); });
 }
 

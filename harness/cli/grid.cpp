@@ -10,7 +10,8 @@
 
 #include "harness/behaviour/regenerate.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/grid_spec.h"
@@ -273,16 +274,17 @@ void refuse_ignored_options(const GridCommand& c, const CLI::Option* jobs,
 void add_grid_command(CLI::App& app) {
   auto c = std::make_shared<GridCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("grid", "Train every (dataset, seed) cell of a grid file, skipping finished cells");
-  cmd->add_option("--grid", c->grid, "grid TOML file, e.g. configs/grids/paper.toml")->required()->check(CLI::ExistingFile);
-  const CLI::Option* jobs =
-      cmd->add_option("--jobs,-j", c->jobs, "cells run at once by the local backend [default: the number of cores]")
-          ->check(CLI::Range(1, 4096));
+  add_input_file(*cmd, "--grid", c->grid, "grid TOML file, e.g. configs/grids/paper.toml",
+                 "a grid TOML file such as configs/grids/paper.toml")
+      ->required();
+  const CLI::Option* jobs = add_whole(*cmd, "--jobs,-j", c->jobs,
+                                      "cells run at once by the local backend [default: the number of cores]", 1, 4096);
   cmd->add_option("--backend", c->backend, "local: a process pool here; slurm: write RUNS/grid.sbatch and submit it")
       ->check(CLI::IsMember({"local", "slurm"}))->capture_default_str();
-  cmd->add_option("--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]")
-      ->check(positive_count());
+  add_whole(*cmd, "--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]",
+            int64_t{1});
   cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
-  cmd->add_option("--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
+  add_output_dir(*cmd, "--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
   cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");
   cmd->add_option("--set", c->set, "KEY=VALUE: an IQL hyperparameter for every cell over the grid file's, e.g. temperature=0 (BC)");
   cmd->add_flag("--offline", c->offline,

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/path_option.h"
 #include "harness/data/fixture_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/run/parity.h"
@@ -71,12 +72,13 @@ void add_parity_command(CLI::App& app) {
   cmd->require_subcommand(1);
   CLI::App* inputs = cmd->add_subcommand("inputs", "Write the initial parameters and batches the reference reads");
   inputs->add_option("--case", o->name, "locomotion, antmaze (IQL) or sac")->capture_default_str();
-  inputs->add_option("--out", o->path, "HDF5 file to write")->required();
+  add_output_file(*inputs, "--out", o->path, "HDF5 file to write")->required();
   inputs->callback([o] { write_inputs(*o); });
   CLI::App* compare = cmd->add_subcommand("compare", "Run the C++ updates and compare every tensor");
   compare->add_option("--case", o->name, "locomotion, antmaze (IQL) or sac")->capture_default_str();
-  compare->add_option("--reference", o->path, "the reference's output HDF5")->required()->check(CLI::ExistingFile);
-  compare->add_option("--out", o->dump, "also write the C++ parameters to this HDF5 file");
+  add_input_file(*compare, "--reference", o->path, "the reference's output HDF5", "the PyTorch reference's output .h5")
+      ->required();
+  add_output_file(*compare, "--out", o->dump, "also write the C++ parameters to this HDF5 file");
   compare->callback([o] { run_compare(*o); });
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/path_option.h"
 #include "harness/report/figure.h"
 #include "harness/report/metric_chart.h"
 
@@ -39,7 +40,7 @@ void add_plot_command(CLI::App& app) {
   cmd->add_option("runs", c->runs, "run directories, each optionally DIR=LABEL for its legend entry")->required();
   cmd->add_option("--metric", c->metrics, "a metrics.jsonl key, e.g. normalized_score, weight_ess, mean_q (repeatable)")
       ->required();
-  cmd->add_option("--out", c->out, "directory for METRIC.png and METRIC.svg")->required();
+  add_output_dir(*cmd, "--out", c->out, "directory for METRIC.png and METRIC.svg")->required();
   cmd->add_option("--title", c->title, "title before each chart's metric");
   cmd->callback([c] { run_plot(*c); });
 }

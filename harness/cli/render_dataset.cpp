@@ -7,7 +7,8 @@
 #include <string>
 
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/render/dataset_video.h"
@@ -43,12 +44,12 @@ void add_render_dataset_command(CLI::App& datasets_cmd) {
   CLI::App* cmd = datasets_cmd.add_subcommand(
       "render", "Replay one episode of a dataset (infos/qpos, infos/qvel) into an .mp4 or .gif (needs ffmpeg)");
   cmd->add_option("name", opts->dataset, "dataset name (see `iql datasets list`)")->required();
-  cmd->add_option("--episode", opts->episode, "episode index, from 0")->capture_default_str();
-  cmd->add_option("--out", opts->out, "video to write: .mp4 (H.264) or .gif")->required();
-  cmd->add_option("--fps", opts->fps, "frame rate [real time: 1 / (timestep x frame skip)]");
-  cmd->add_option("--size", opts->size, "frame side in pixels (square)")->capture_default_str()->check(positive_count());
-  cmd->add_option("--file", opts->file, "D4RL .hdf5 file to render instead of the cached one")
-      ->check(CLI::ExistingFile);
+  add_whole(*cmd, "--episode", opts->episode, "episode index, from 0", size_t{0})->capture_default_str();
+  add_output_file(*cmd, "--out", opts->out, "video to write: .mp4 (H.264) or .gif")->required();
+  add_real(*cmd, "--fps", opts->fps, "frame rate [real time: 1 / (timestep x frame skip)]", 0, true, kMaxFps);
+  add_whole(*cmd, "--size", opts->size, "frame side in pixels (square)", 1, kMaxFrameSide)->capture_default_str();
+  add_input_file(*cmd, "--file", opts->file, "D4RL .hdf5 file to render instead of the cached one",
+                 "a D4RL .hdf5 dataset");
   cmd->callback([opts] { run_render_dataset(*opts); });
 }
 

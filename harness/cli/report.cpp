@@ -6,12 +6,15 @@
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/report/exact_golden.h"
 #include "harness/report/report.h"
 
 namespace harness {
 namespace {
+
+constexpr int kMaxResamples = 10'000'000;  // 200x rliable's 50000; more is a typo that would run for hours
 
 struct ReportCommand {
   ReportOptions report;             // report.bc_runs_dir: BC's runs, beside IQL's in tables and figures
@@ -55,6 +58,7 @@ int run_exact_check(const ReportCommand& c, const std::vector<AlgorithmRuns>& ru
 }
 
 void run_report_command(const ReportCommand& c) {
+  if (!c.exact_golden.empty()) read_exact_golden(c.exact_golden);  // a wrong file is named before any work
   const ReportOutcome outcome = write_report(c.report);
   std::fputs(outcome.text.c_str(), stdout);
   std::printf("wrote %s/report.md, scores.csv, suites.csv and the figures (curves/, profiles/, overview/: PNG and SVG)\n",
@@ -83,23 +87,27 @@ void run_report_command(const ReportCommand& c) {
 void add_report_command(CLI::App& app) {
   auto c = std::make_shared<ReportCommand>();
   CLI::App* cmd = app.add_subcommand("report", "Tables, figures (learning curves, performance profiles, overviews) and the golden check of a directory of IQL runs, with BC's beside them (--bc)");
-  cmd->add_option("runs_dir", c->report.runs_dir, "directory of <dataset>/seed<S>/ runs")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--bc", c->report.bc_runs_dir,
-                  "BC's runs of the same grid (temperature 0): beside IQL's in the tables and figures, and in the exact golden")
-      ->check(CLI::ExistingDirectory);
-  cmd->add_option("--golden", c->report.golden, "published numbers (CSV)")->capture_default_str()->check(CLI::ExistingFile);
-  cmd->add_option("--out", c->report.out, "output directory")->capture_default_str();
-  cmd->add_option("--manifest", c->report.regen_manifest, "regenerated sets' recipes, for the behaviour's scores [golden/regen/manifest.toml]")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--tolerance", c->report.tolerance.fixed, "fixed pass band in points; default: max(stds x paper std, min)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--tolerance-stds", c->report.tolerance.stds, "rule: multiples of the paper's std")->capture_default_str()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--tolerance-min", c->report.tolerance.floor, "rule: smallest pass band, points")->capture_default_str()->check(CLI::NonNegativeNumber);
-  cmd->add_option("--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI")->capture_default_str()->check(positive_count());
-  cmd->add_option("--bootstrap-seed", c->report.bootstrap.seed, "seed of the bootstrap RNG")->capture_default_str();
-  auto* exact = cmd->add_option("--exact-golden", c->exact_golden, "exact per-run golden (golden/regen-100k.csv): SAME or DIFFERS per cell")
-                    ->check(CLI::ExistingFile);
-  cmd->add_option("--record-exact-golden", c->record_exact_golden, "write the finished runs' exact scores to this file")
+  const std::string runs = "a directory of <dataset>/seed<S>/ runs (iql train --out, iql grid --runs)";
+  add_input_dir(*cmd, "runs_dir", c->report.runs_dir, "directory of <dataset>/seed<S>/ runs", runs)->required();
+  add_input_dir(*cmd, "--bc", c->report.bc_runs_dir,
+                "BC's runs of the same grid (temperature 0): beside IQL's in the tables and figures, and in the exact golden",
+                runs);
+  add_input_file(*cmd, "--golden", c->report.golden, "published numbers (CSV)", "a CSV of published numbers like golden/paper.csv")
+      ->capture_default_str();
+  add_output_dir(*cmd, "--out", c->report.out, "output directory")->capture_default_str();
+  add_input_file(*cmd, "--manifest", c->report.regen_manifest,
+                 "regenerated sets' recipes, for the behaviour's scores [golden/regen/manifest.toml]",
+                 "a manifest of recipes like golden/regen/manifest.toml");
+  add_real(*cmd, "--tolerance", c->report.tolerance.fixed, "fixed pass band in points; default: max(stds x paper std, min)", 0, false);
+  add_real(*cmd, "--tolerance-stds", c->report.tolerance.stds, "rule: multiples of the paper's std", 0, false)->capture_default_str();
+  add_real(*cmd, "--tolerance-min", c->report.tolerance.floor, "rule: smallest pass band, points", 0, false)->capture_default_str();
+  add_whole(*cmd, "--resamples", c->report.bootstrap.resamples, "bootstrap resamples for the IQM CI", 1, kMaxResamples)
+      ->capture_default_str();
+  add_whole(*cmd, "--bootstrap-seed", c->report.bootstrap.seed, "seed of the bootstrap RNG", uint64_t{0})->capture_default_str();
+  auto* exact = add_input_file(*cmd, "--exact-golden", c->exact_golden,
+                               "exact per-run golden (golden/regen-100k.csv): SAME or DIFFERS per cell",
+                               "an exact golden CSV like golden/regen-100k.csv");
+  add_output_file(*cmd, "--record-exact-golden", c->record_exact_golden, "write the finished runs' exact scores to this file")
       ->excludes(exact);
   cmd->add_flag("--check", c->check, "exit non-zero when a dataset fails the golden check or a run differs from the exact golden");
   cmd->callback([c] { run_report_command(*c); });

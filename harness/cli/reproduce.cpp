@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <memory>
 
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/grid/grid_spec.h"
 #include "harness/grid/local_pool.h"
 #include "harness/grid/pipeline_plan.h"
 #include "harness/grid/pipeline_run.h"
+#include "harness/report/exact_golden.h"
 
 namespace harness {
 namespace fs = std::filesystem;
@@ -110,8 +113,10 @@ void report(const ReproduceCommand& c, const std::string& golden) {
 }
 
 void run_reproduce(const ReproduceCommand& c) {
+  if (!c.pipeline.manifest.empty()) read_manifest(c.pipeline.manifest);  // a bad file is named before any work
   const PipelinePlan plan = plan_pipeline(c.pipeline, self_executable());
   const std::string golden = c.exact_golden.empty() ? default_golden(c, plan) : c.exact_golden;
+  if (fs::exists(golden)) read_exact_golden(golden);  // not hours later, at the report
   print_plan(c, plan, golden);
   if (c.plan_only) return;
   for (const PlannedRun& r : plan.runs) {
@@ -141,18 +146,20 @@ void add_reproduce_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "reproduce", "A grid's whole table from nothing: datasets (SAC reruns for replay sets), IQL and BC runs seed by seed, "
                    "the report and the exact-golden check; resumable");
-  cmd->add_option("--grid", c->pipeline.grid, "grid TOML file, e.g. configs/grids/regen.toml")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--out", c->pipeline.out, "runs/, runs-bc/, datasets/ (logs) and the report go here")->capture_default_str();
-  cmd->add_option("--steps", c->pipeline.steps, "updates per run (and the cosine horizon) [default: the preset's, 1000000]")
-      ->check(positive_count());
+  add_input_file(*cmd, "--grid", c->pipeline.grid, "grid TOML file, e.g. configs/grids/regen.toml",
+                 "a grid file like configs/grids/regen.toml")->required();
+  add_output_dir(*cmd, "--out", c->pipeline.out, "runs/, runs-bc/, datasets/ (logs) and the report go here")
+      ->capture_default_str();
+  add_whole(*cmd, "--steps", c->pipeline.steps, "updates per run (and the cosine horizon) [default: the preset's, 1000000]",
+            int64_t{1});
   cmd->add_option("--seeds", c->pipeline.seeds, "seeds replacing the grid's, e.g. 0-2 or 0,3");
   cmd->add_option("--only", c->pipeline.only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
   c->pipeline.jobs = available_cores();
-  cmd->add_option("--jobs,-j", c->pipeline.jobs, "processes at once [default: the number of cores]")->check(CLI::Range(1, 4096));
-  cmd->add_option("--manifest", c->pipeline.manifest, "recipes of the regenerated sets [golden/regen/manifest.toml]")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--exact-golden", c->exact_golden, "check finished runs against this file [golden/<grid>-<budget>.csv]")
-      ->check(CLI::ExistingFile);
+  add_whole(*cmd, "--jobs,-j", c->pipeline.jobs, "processes at once [default: the number of cores]", 1, 4096);
+  add_input_file(*cmd, "--manifest", c->pipeline.manifest, "recipes of the regenerated sets [golden/regen/manifest.toml]",
+                 "a manifest of recipes like golden/regen/manifest.toml");
+  add_input_file(*cmd, "--exact-golden", c->exact_golden, "check finished runs against this file [golden/<grid>-<budget>.csv]",
+                 "an exact golden like golden/regen-100k.csv");
   cmd->add_flag("!--no-bc", c->pipeline.bc, "train IQL only, without the BC twin of each cell");
   cmd->add_flag("--plan", c->plan_only, "print the plan (what exists, what will be made, the estimated core-hours) and stop");
   cmd->callback([c] { run_reproduce(*c); });

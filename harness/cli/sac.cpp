@@ -5,6 +5,8 @@
 #include "harness/behaviour/sac_run.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/config_flags.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/envs/env_spec.h"
 
 namespace harness {
@@ -18,6 +20,7 @@ struct SacCommand {
 void run_sac_command(SacCommand& c) {
   env_spec(c.options.env);  // an unknown env fails here, listing the known ones
   c.options.config = resolve_config(sac::SacConfig{}, c.config);
+  print_replaced_keys(c.config);
   const SacRunResult r = run_sac(c.options);
   if (r.interrupted) {
     std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",
@@ -38,12 +41,13 @@ void add_sac_command(CLI::App& app) {
   auto c = std::make_shared<SacCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("sac", "Train a SAC behaviour policy online (rlkit's SAC), snapshotting it as it goes");
   cmd->add_option("--env", c->options.env, "environment (iql env list), e.g. hopper")->required();
-  cmd->add_option("--seed", c->options.seed, "run seed: initialisation, exploration, batches, resets")->capture_default_str();
-  cmd->add_option_function<int64_t>("--steps", [c](int64_t n) { c->config.flags["total_steps"] = std::to_string(n); },
-                                    "environment steps of the run (sets total_steps) [default: 1000000]");
-  cmd->add_option("--out", c->options.out, "run directory [runs/sac/<env>/seed<seed>]");
+  add_whole(*cmd, "--seed", c->options.seed, "run seed: initialisation, exploration, batches, resets", uint64_t{0})
+      ->capture_default_str();
+  add_steps_option(*cmd, c->config, "total_steps", "environment steps of the run (sets total_steps) [default: 1000000]");
+  add_output_dir(*cmd, "--out", c->options.out, "run directory [runs/sac/<env>/seed<seed>]");
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
-  cmd->add_option("--stop-at", c->options.stop_at, "checkpoint and stop at this environment step; continue with --resume");
+  add_whole(*cmd, "--stop-at", c->options.stop_at, "checkpoint and stop at this environment step; continue with --resume",
+            int64_t{1});
   add_config_options(*cmd, c->config, sac::SacConfig{}, "SAC hyperparameters (default: rlkit's)", "default");
   cmd->callback([c] { run_sac_command(*c); });
 }

@@ -4,8 +4,9 @@
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/positive.h"
 #include "harness/cli/config_flags.h"
+#include "harness/cli/number_option.h"
+#include "harness/cli/path_option.h"
 #include "harness/run/train.h"
 
 namespace harness {
@@ -21,6 +22,7 @@ struct TrainCommand {
 void run_train_command(TrainCommand& c) {
   c.options.dataset = choose_dataset(c.dataset, c.file, c.env);
   c.options.config = resolve_config(suite_preset(c.options.dataset.info), c.config);
+  print_replaced_keys(c.config);
   c.options.fetch.mirror = c.mirror;
   c.options.fetch.allow_download = !c.offline;
   const TrainResult r = run_train(c.options);
@@ -48,22 +50,21 @@ void add_train_command(CLI::App& app) {
   auto c = std::make_shared<TrainCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("train", "Train IQL on one D4RL dataset, evaluating as it goes");
   cmd->add_option("--dataset", c->dataset, "D4RL dataset name (iql datasets list), e.g. hopper-medium-v2");
-  cmd->add_option("--file", c->file, "a D4RL-layout .hdf5 file to train on instead of the cached one")
-      ->check(CLI::ExistingFile);
+  add_input_file(*cmd, "--file", c->file, "a D4RL-layout .hdf5 file to train on instead of the cached one",
+                 "a D4RL-layout .hdf5 dataset");
   cmd->add_option("--env", c->env, "with --file outside the registry: the env family (hopper, antmaze-umaze, ...)");
-  cmd->add_option("--seed", c->options.seed, "run seed: initialisation, batches, evaluation")->capture_default_str();
-  cmd->add_option_function<int64_t>("--steps", [c](int64_t n) { c->config.flags["max_steps"] = std::to_string(n); },
-                                    "updates to run (sets max_steps, the cosine horizon) [default: 1000000]");
-  cmd->add_option("--eval-interval", c->options.eval_interval, "updates between evaluations [5000 locomotion, 100000 antmaze]")
-      ->check(positive_count());
-  cmd->add_option("--eval-episodes", c->options.eval_episodes, "episodes per evaluation [10 locomotion, 100 antmaze]")
-      ->check(positive_count());
-  cmd->add_option("--log-interval", c->options.log_interval, "updates between metrics lines")
-      ->capture_default_str()
-      ->check(positive_count());
-  cmd->add_option("--out", c->options.out, "run directory [runs/<dataset>/seed<seed>]");
+  add_whole(*cmd, "--seed", c->options.seed, "run seed: initialisation, batches, evaluation", uint64_t{0})
+      ->capture_default_str();
+  add_steps_option(*cmd, c->config, "max_steps", "updates to run (sets max_steps, the cosine horizon) [default: 1000000]");
+  add_whole(*cmd, "--eval-interval", c->options.eval_interval, "updates between evaluations [5000 locomotion, 100000 antmaze]",
+            int64_t{1});
+  add_whole(*cmd, "--eval-episodes", c->options.eval_episodes, "episodes per evaluation [10 locomotion, 100 antmaze]", 1);
+  add_whole(*cmd, "--log-interval", c->options.log_interval, "updates between metrics lines", int64_t{1})
+      ->capture_default_str();
+  add_output_dir(*cmd, "--out", c->options.out, "run directory [runs/<dataset>/seed<seed>]");
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
-  cmd->add_option("--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume");
+  add_whole(*cmd, "--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume",
+            int64_t{1});
   CLI::Option* mirror = cmd->add_option("--mirror", c->mirror, "base URL replacing the official D4RL server [$D4RL_MIRROR]");
   cmd->add_flag("--offline", c->offline, "never download: a missing dataset is an error saying where to put it")
       ->excludes(mirror);  // a mirror that is never used: whoever typed it expects it to matter

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "harness/data/d4rl_reader.h"
+#include "harness/data/file_kind.h"
 #include "harness/data/file_lock.h"
 
 namespace harness {
@@ -71,7 +72,7 @@ FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options) 
   if (!options.force && fs::exists(path)) return {path, false, {}};
   if (info.regenerated) {
     throw DatasetError(info.name + ": not in the cache (" + path + "); a regenerated dataset is made here, not "
-                       "downloaded: run `iql datasets generate " + info.name + "`");
+                       "downloaded: " + generate_advice(info));
   }
   if (!options.allow_download) {
     throw DatasetError(info.name + ": not in the cache and downloads are off: " + placement_hint(info, path) +
@@ -94,7 +95,10 @@ std::string resolve_dataset(const DatasetInfo& info, const FetchOptions& options
 }
 
 std::string local_dataset(const DatasetInfo& info, const std::string& file) {
-  if (!file.empty()) return file;
+  if (!file.empty()) {
+    require_kind(file, FileKind::d4rl_dataset, "--file");
+    return file;
+  }
   FetchOptions fetch;
   fetch.allow_download = false;
   return resolve_dataset(info, fetch);

@@ -20,7 +20,7 @@ struct Source {
   // what the user should do about a damaged file
   std::string fix() const {
     if (!expect) return "download or write the file again";
-    return expect->regenerated ? "run `iql datasets generate " + expect->name + "`"
+    return expect->regenerated ? generate_advice(*expect)
                                : "run `iql datasets fetch --force " + expect->name + "`";
   }
   [[noreturn]] void fail(const std::string& key, const std::string& what, const std::string& fix) const {

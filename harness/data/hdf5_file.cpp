@@ -167,7 +167,10 @@ H5Id open_hdf5(const std::string& path) {
   if (!std::filesystem::exists(path)) throw autodiff::Error(path + ": no such file");
   QuietHdf5 quiet;
   H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
-  if (!file.valid()) throw autodiff::Error(path + ": not an HDF5 file (" + hdf5_error_detail() + ")");
+  if (!file.valid() && H5Fis_hdf5(path.c_str()) <= 0) {
+    throw autodiff::Error(path + ": not an HDF5 file (.h5, .hdf5)");  // HDF5 would say "file signature not found"
+  }
+  if (!file.valid()) throw autodiff::Error(path + ": cannot open this HDF5 file (" + hdf5_error_detail() + ")");
   return file;
 }
 

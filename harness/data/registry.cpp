@@ -185,4 +185,10 @@ std::string_view url_path(const DatasetInfo& info) {
   return url;
 }
 
+std::string generate_advice(const DatasetInfo& info) {
+  if (info.name.find("-replay-") == std::string::npos) return "run `iql datasets generate " + info.name + "`";
+  return "it is cut from a SAC run's replay stream: run that SAC (`sac_run` of its entry in golden/regen/manifest.toml), "
+         "then `iql datasets generate " + info.name + " --replay RUN/replay`";
+}
+
 }  // namespace harness

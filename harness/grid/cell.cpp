@@ -16,12 +16,6 @@ namespace harness {
 namespace fs = std::filesystem;
 namespace {
 
-// "hidden_dim" (grid key) -> "--hidden-dim" (train flag)
-std::string flag_of(std::string key) {
-  std::replace(key.begin(), key.end(), '_', '-');
-  return "--" + key;
-}
-
 // the hyperparameters as train resolves them from this command line
 ConfigOverrides overrides_of(const GridDataset& dataset, const CellContext& context) {
   ConfigOverrides overrides;
@@ -43,7 +37,7 @@ std::vector<std::string> train_argv(const GridDataset& dataset, uint64_t seed, c
   if (!dataset.config.empty()) argv.insert(argv.end(), {"--config", dataset.config});
   for (const auto& [key, value] : dataset.hyperparameters) {
     if (context.steps > 0 && key == "max_steps") continue;  // --steps wins, as documented for the CLI
-    argv.insert(argv.end(), {flag_of(key), value});
+    argv.insert(argv.end(), {key_flag(key), value});
   }
   return argv;
 }

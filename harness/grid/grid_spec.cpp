@@ -3,13 +3,17 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <sstream>
 #include <limits>
 #include <optional>
 #include <set>
 
 #include <CLI/CLI.hpp>
 
+#include "harness/run/config_memory.h"
 #include "harness/run/config_options.h"
+#include "harness/run/toml_lines.h"
 #include "harness/data/registry.h"
 #include "iql/config.h"
 
@@ -118,6 +122,21 @@ void apply_section(Layered& out, const Section& section, const std::string& grid
   for (const auto& [key, inputs] : section.keys) apply_key(out, key, inputs, grid_path, where);
 }
 
+// every cell's hyperparameters (the suite's preset, the config file, the grid's keys) checked once,
+// here, instead of failing in each cell's train.log; a key of the grid is named as written there
+void check_hyperparameters(const GridDataset& d, const std::string& where) {
+  iql::IqlConfig config = d.preset == kAntmazeSuite ? iql::antmaze_config() : iql::IqlConfig{};
+  try {
+    if (!d.config.empty()) config = resolve_config(config, ConfigOverrides{d.config, {}, {}});
+    for (const auto& [key, value] : d.hyperparameters) set_config_field(config, key, value, where);
+    iql::validate(config);
+    check_fits_in_memory(config);
+  } catch (const iql::ConfigError& e) {
+    if (e.key.empty() || !d.hyperparameters.count(e.key)) throw GridError(where + ": " + e.what());
+    throw GridError(where + ": " + e.key + " = " + d.hyperparameters.at(e.key) + ": it must be " + e.rule);
+  }
+}
+
 // the preset names the registry suite; a dataset's eval settings default to that suite's
 GridDataset resolve_dataset(const std::string& name, const Layered& layers, const std::string& where) {
   const DatasetInfo* info = nullptr;
@@ -142,6 +161,7 @@ GridDataset resolve_dataset(const std::string& name, const Layered& layers, cons
   }
   d.config = layers.config;
   d.hyperparameters = layers.hyperparameters;
+  check_hyperparameters(d, where);
   return d;
 }
 
@@ -239,9 +259,13 @@ void set_hyperparameter(GridDataset& d, const std::string& item) {
 
 }  // namespace
 
-GridSpec parse_grid_spec(std::istream& in, const std::string& path) {
+GridSpec parse_grid_spec(std::istream& stream, const std::string& path) {
+  const std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());
+  const TomlLines lines = check_toml_lines(text, path, true);
+  if (!lines.error.empty()) throw GridError(lines.error);
   std::vector<CLI::ConfigItem> items;
   try {
+    std::istringstream in(text);
     items = CLI::ConfigTOML().from_config(in);
   } catch (const CLI::Error& e) {
     throw GridError(path + ": cannot parse as TOML: " + e.what());
@@ -281,6 +305,7 @@ GridSpec filter_grid(const GridSpec& spec, const GridFilter& filter) {
     out.datasets.push_back(d);
     if (!filter.seeds.empty()) out.datasets.back().seeds = filter.seeds;
     for (const std::string& item : filter.set) set_hyperparameter(out.datasets.back(), item);
+    if (!filter.set.empty()) check_hyperparameters(out.datasets.back(), "--set");
   }
   if (out.datasets.empty()) {
     std::string names;

@@ -13,6 +13,14 @@
 
 namespace harness {
 
+// the largest frame side the CLI takes: offscreen buffers beyond it fail on common drivers, and a
+// frame is side x side x 3 bytes per encoder copy
+constexpr int kMaxFrameSide = 4096;
+
+// the largest frame rate the CLI takes: far above any env's real time (hopper: 125 steps per second);
+// more is a typo
+constexpr double kMaxFps = 1000;
+
 struct VideoOptions {
   std::string path;          // .mp4 or .gif
   FrameSize size;

@@ -64,10 +64,23 @@ std::string summary_text(const Summary& summary) {
 }
 
 // IQL's runs and BC's, each from its own directory
+// a directory without runs leaves nothing to report: said, naming what the directory is instead
+void require_runs(const std::vector<RunRecord>& runs, const std::string& dir, const std::string& what) {
+  if (!runs.empty()) return;
+  const bool report = fs::exists(fs::path(dir) / "report.md");
+  throw autodiff::Error(what + " " + dir + ": " +
+                        (report ? "this is a report directory (iql report --out wrote it), not a directory of runs"
+                                : "no runs in it (no <dataset>/seed<S>/ run directories), so nothing to report") +
+                        "; give the directory that iql train --out or iql grid --runs wrote");
+}
+
 std::vector<RunRecord> read_runs(const ReportOptions& options) {
   std::vector<RunRecord> runs = collect_method_runs(options.runs_dir, kIqlMethod);
+  require_runs(runs, options.runs_dir, "RUNS_DIR");
   if (options.bc_runs_dir.empty()) return runs;
-  return join_runs(std::move(runs), collect_method_runs(options.bc_runs_dir, kBcMethod));
+  std::vector<RunRecord> bc = collect_method_runs(options.bc_runs_dir, kBcMethod);
+  require_runs(bc, options.bc_runs_dir, "--bc");
+  return join_runs(std::move(runs), std::move(bc));
 }
 
 // the behaviour policies' scores; a report away from the source tree has none
@@ -79,8 +92,8 @@ std::vector<RegenEntry> read_behaviour_scores(const std::string& path) {
 }  // namespace
 
 ReportOutcome write_report(const ReportOptions& options) {
+  const std::vector<GoldenRow> golden = read_golden(options.golden);  // every input read before any output
   const std::vector<RunRecord> runs = read_runs(options);
-  const std::vector<GoldenRow> golden = read_golden(options.golden);
   const Summary summary =
       summarize(runs, golden, options.tolerance, options.bootstrap, read_behaviour_scores(options.regen_manifest));
   const fs::path out(options.out);

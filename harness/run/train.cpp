@@ -6,6 +6,7 @@
 
 #include "harness/run/config_options.h"
 #include "harness/data/d4rl_reader.h"
+#include "harness/data/file_kind.h"
 #include "harness/data/file_lock.h"
 #include "harness/data/sha256.h"
 #include "harness/data/transitions.h"
@@ -144,7 +145,7 @@ DatasetChoice choose_dataset(const std::string& name, const std::string& file, c
     choice.info = dataset_info(name);  // throws, listing close names
     return choice;
   }
-  if (!fs::exists(file)) throw DatasetError(file + ": no such file (given with --file)");
+  require_kind(file, FileKind::d4rl_dataset, "--file");
   const EnvSpec& spec = env_spec(env);  // throws, listing the known envs
   for (const DatasetInfo& known : dataset_registry()) {
     if (known.name == name && known.env != spec.name) {

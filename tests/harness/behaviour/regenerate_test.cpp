@@ -163,6 +163,20 @@ TEST(GenerateDataset, AReplaySetStoresTheStateInDoubleAndReplaysThroughTheEnviro
   for (const MaxError& err : report.next_obs) EXPECT_EQ(err.value, 0.0) << "row " << err.row;
 }
 
+// issue 32: --replay for a set that is not cut from a replay stream would change nothing: refused
+TEST(GenerateDataset, ReplayForASetOfAnotherRecipeIsRefused) {
+  GenerateOptions o;
+  o.replay_dir = "runs/sac/hopper/seed0/replay";
+  try {
+    generate_dataset("hopper-medium-regen", o);
+    FAIL() << "--replay was ignored";
+  } catch (const DatasetError& e) {
+    EXPECT_NE(std::string(e.what()).find("hopper-medium-regen is made by its policy recipe, not cut from a replay "
+                                         "stream; leave out --replay"),
+              std::string::npos) << e.what();
+  }
+}
+
 // an untrained goal-reaching policy's snapshot steering through the U-maze: the file has D4RL's
 // antmaze keys, replays through the maze env, and --record writes the collection statistics
 TEST(GenerateDataset, AnAntMazeSetHasD4rlsKeysReplaysAndRecordsItsStatistics) {
