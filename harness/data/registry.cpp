@@ -187,8 +187,9 @@ std::string_view url_path(const DatasetInfo& info) {
 
 std::string generate_advice(const DatasetInfo& info) {
   if (info.name.find("-replay-") == std::string::npos) return "run `iql datasets generate " + info.name + "`";
-  return "it is cut from a SAC run's replay stream: run that SAC (`sac_run` of its entry in golden/regen/manifest.toml), "
-         "then `iql datasets generate " + info.name + " --replay RUN/replay`";
+  return "run `iql datasets generate " + info.name + "`: it reruns the SAC run whose replay stream the set is cut "
+         "from (`sac_run` of its entry in golden/regen/manifest.toml; minutes to hours on one core), or cuts a stream "
+         "you have with --replay RUN/replay";
 }
 
 }  // namespace harness

@@ -39,9 +39,9 @@ struct DatasetInfo {
 /// The suffix of regenerated datasets' names: "hopper-medium-regen" is not D4RL's hopper-medium-v2.
 inline constexpr std::string_view kRegenSuffix = "-regen";
 
-/// What makes a regenerated dataset here, as advice that stays true: a replay set (medium-replay,
-/// full-replay) is cut from a SAC run's replay stream, so it needs that run and --replay; the
-/// others need nothing but their name.
+/// What makes a regenerated dataset here, as advice that stays true: `iql datasets generate NAME`;
+/// for a replay set (medium-replay, full-replay) it says that its SAC run is rerun, and what
+/// --replay does instead.
 std::string generate_advice(const DatasetInfo& info);
 
 /// Where the official files live; every registry URL starts with it.
