@@ -1,12 +1,11 @@
-// Writes D4RL-layout HDF5 files: from given arrays (the harness's own rollouts), or filled with
-// random content in the shapes and layout of a registry dataset, for tests and benchmarks.
+// The D4RL writer: HDF5 files in D4RL's layout from given arrays (the harness's own rollouts and
+// regenerated sets; random fixtures in d4rl_fixture.h), through a writer that stamps no times.
 // N = rows, S = observation dim, A = action dim, nq/nv = MuJoCo qpos/qvel lengths.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "autodiff/rng.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/hdf5_file.h"
 
@@ -68,24 +67,5 @@ class Hdf5Writer {
 /// Writes `file` at `path` in the D4RL layout (rewards, terminals, timeouts as (N) vectors). The file
 /// appears under `path` only once complete. Throws DatasetError naming the key whose rows differ from N.
 void write_d4rl(const std::string& path, const D4rlFile& file);
-
-/// How much random content to make.
-struct FixtureShape {
-  size_t rows = 0;          // N
-  size_t episode_rows = 0;  // rows of a full episode; 0: the real one (1000 locomotion, 1001 antmaze)
-};
-
-/// Random content with the layout of `info`'s real file:
-/// - locomotion: next_observations and infos/action_log_probs present, medium-replay in float64;
-///   episodes of episode_rows rows with the timeout on the last, hopper and walker2d episodes may end
-///   earlier on a terminal, the last episode is cut at N with no flag;
-/// - antmaze: no next_observations, infos/goal per episode, episode_rows (1001) rows per episode with
-///   the timeout on the last, runs of reward 1 with terminals set and no reset after them.
-/// Observations are built from qpos/qvel as the environments do, and next_observations[i] =
-/// observations[i + 1] inside an episode.
-D4rlFile random_d4rl_file(const DatasetInfo& info, const FixtureShape& shape, autodiff::Rng& rng);
-
-/// write_d4rl(path, random_d4rl_file(info, shape, rng)) with rng = Rng::stream(seed, "fixture").
-void write_fixture(const std::string& path, const DatasetInfo& info, const FixtureShape& shape, uint64_t seed);
 
 }  // namespace harness
