@@ -4,14 +4,12 @@
 #pragma once
 #include <cstdint>
 
-#include "autodiff/error.h"
+#include "rl/config_error.h"
 
 namespace iql {
 
-// a hyperparameter outside its valid range; the message names the key
-struct ConfigError : autodiff::Error {
-  using autodiff::Error::Error;
-};
+using rl::ConfigError;
+using rl::require;
 
 struct IqlConfig {
   // optimisation
@@ -86,9 +84,5 @@ IqlConfig antmaze_config();
 
 /// Throws ConfigError naming the first key whose value is out of range.
 void validate(const IqlConfig& config);
-
-/// Throws ConfigError naming `key`, its value and `rule` unless `ok` holds and the value is finite:
-/// the one check every config's validate() is written with.
-void require(bool ok, const char* key, double value, const char* rule);
 
 }  // namespace iql

@@ -9,9 +9,12 @@
 
 #include "autodiff/adam.h"
 #include "iql/networks.h"
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
 namespace iql {
+
+using autodiff::Tensor;
+using rl::Transitions;
 
 /// What one update measured, for logs.
 struct UpdateInfo {

@@ -1,10 +1,10 @@
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
 #include <algorithm>
 
 #include <xtensor/xview.hpp>
 
-namespace iql {
+namespace rl {
 namespace {
 
 void copy_row(const Tensor& from, size_t row, Tensor& to, size_t to_row) {
@@ -64,4 +64,4 @@ Transitions random_transitions(size_t n, size_t obs_dim, size_t act_dim, autodif
   return t;
 }
 
-}  // namespace iql
+}  // namespace rl

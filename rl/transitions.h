@@ -1,12 +1,12 @@
-// Transitions: the offline data IQL learns from, and the batches drawn from it (a batch is a small
-// Transitions). N = transitions, S = observation dim, A = action dim.
+// Transitions: the data IQL and SAC learn from (an offline dataset, a replay buffer's slots), and the
+// batches drawn from it (a batch is a small Transitions). Both learners share it through this floor. N = transitions, S = observation dim, A = action dim.
 #pragma once
 #include <cstddef>
 
 #include "autodiff/rng.h"
 #include "autodiff/tensor.h"
 
-namespace iql {
+namespace rl {
 
 using autodiff::Tensor;
 
@@ -35,4 +35,4 @@ Transitions slice_rows(const Transitions& t, size_t first, size_t count);
 /// rewards N(0,1), masks 0 with probability 0.05.
 Transitions random_transitions(size_t n, size_t obs_dim, size_t act_dim, autodiff::Rng& rng);
 
-}  // namespace iql
+}  // namespace rl

@@ -9,8 +9,8 @@
 
 #include "harness/behaviour/collect.h"
 #include "harness/behaviour/collect_antmaze.h"
-#include "harness/behaviour/policy_snapshot.h"
-#include "harness/behaviour/replay_stream.h"
+#include "harness/run/policy_snapshot.h"
+#include "harness/run/replay_stream.h"
 #include "harness/data/cache.h"
 #include "harness/data/content_digest.h"
 #include "harness/data/registry.h"

@@ -10,7 +10,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
 #include "harness/data/cache.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/data/verify.h"
 
 namespace harness {

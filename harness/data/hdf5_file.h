@@ -1,4 +1,4 @@
-// Thin RAII over the HDF5 C API, shared by the D4RL reader and the fixture writer.
+// Thin RAII over the HDF5 C API, shared by the D4RL reader and writer.
 // HDF5 reports errors by printing a stack to stderr; here they become one exception message instead.
 #pragma once
 #include <cstdint>

@@ -2,8 +2,9 @@
 
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
+#include "harness/run/config_options.h"
 
 namespace harness {
 namespace {
@@ -35,6 +36,36 @@ std::array<uint64_t, N> read_state(hid_t file, const std::string& path, const st
 }
 
 }  // namespace
+
+RunState fresh_run_state(const DatasetInfo& info, const std::string& dataset_sha256, uint64_t seed,
+                         const Env& env, const iql::IqlConfig& config) {
+  RunState run;
+  run.dataset = info.name;
+  run.env = info.env;
+  run.dataset_sha256 = dataset_sha256;
+  run.seed = seed;
+  run.obs_dim = static_cast<size_t>(env.obs_dim());
+  run.act_dim = static_cast<size_t>(env.act_dim());
+  run.config_toml = config_toml(config);
+  run.batch_rng = autodiff::Rng::stream(seed, "batches").state();
+  return run;
+}
+
+JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const std::string& data_path) {
+  JsonObject record;
+  record.add("dataset", run.dataset).add("env", run.env).add("suite", info.suite)
+      .add("regenerated", info.regenerated)
+      .add("dataset_file", data_path).add("dataset_sha256", run.dataset_sha256)
+      .add("seed", static_cast<double>(run.seed));
+  return record;
+}
+
+std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh) {
+  return {{"dataset", saved.dataset, fresh.dataset},
+          {"dataset sha256", saved.dataset_sha256, fresh.dataset_sha256},
+          {"seed", std::to_string(saved.seed), std::to_string(fresh.seed)},
+          {"config", saved.config_toml, fresh.config_toml}};
+}
 
 void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params) {
   for (const auto& [name, p] : params.items) {

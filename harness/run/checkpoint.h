@@ -10,7 +10,10 @@
 #include <vector>
 
 #include "autodiff/rng.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
+#include "harness/data/registry.h"
+#include "harness/envs/env.h"
+#include "harness/run/run_skeleton.h"
 #include "iql/learner.h"
 
 namespace harness {
@@ -28,6 +31,17 @@ struct RunState {
   double train_seconds = 0;          // wall time spent training so far
   std::vector<double> partial_log;   // sums of the metrics interval in progress (resumed, not lost)
 };
+
+/// A fresh run's fields: what it trains on, its shapes, config and seed, the batch stream "batches".
+RunState fresh_run_state(const DatasetInfo& info, const std::string& dataset_sha256, uint64_t seed,
+                         const Env& env, const iql::IqlConfig& config);
+
+/// The run record's fields of what a run trains on: dataset, env, suite, regenerated, dataset_file,
+/// dataset_sha256, seed.
+JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const std::string& data_path);
+
+/// What a checkpoint must share with the run resuming it: dataset, its sha256, seed, config.
+std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh);
 
 /// Writes every tensor of `params` as params/<name>, and the Adam moments of the trained ones (all but
 /// "target..." names) as adam_m/<name>, adam_v/<name>.

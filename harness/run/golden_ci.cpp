@@ -6,7 +6,7 @@
 #include <map>
 #include <sstream>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/metrics_log.h"
 #include "harness/run/train.h"

@@ -1,4 +1,4 @@
-#include "harness/behaviour/policy_snapshot.h"
+#include "harness/run/policy_snapshot.h"
 
 #include <filesystem>
 

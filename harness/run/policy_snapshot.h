@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "sac/networks.h"
 
 namespace harness {

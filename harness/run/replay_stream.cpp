@@ -1,11 +1,11 @@
-#include "harness/behaviour/replay_stream.h"
+#include "harness/run/replay_stream.h"
 
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/data/sha256.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/behaviour/transition.h"
+#include "harness/run/transition.h"
 
 namespace harness {
 

@@ -1,8 +1,7 @@
-#include "harness/behaviour/sac_checkpoint.h"
+#include "harness/run/sac_checkpoint.h"
 
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/run/checkpoint.h"
 
@@ -12,10 +11,9 @@ namespace {
 constexpr uint64_t kFormatVersion = 1;
 constexpr const char* kKind = "sac";  // an IQL checkpoint has no such attribute
 
-// the run's RNG streams under their attribute names
+// the learner's RNG streams under their attribute names (the loop's are online_loop.h's)
 std::vector<std::pair<const char*, autodiff::Rng::State*>> streams(SacRunState& r) {
-  return {{"rng_exploration", &r.exploration}, {"rng_batches", &r.batches},
-          {"rng_update_noise", &r.update_noise}, {"rng_resets", &r.resets}};
+  return {{"rng_batches", &r.batches}, {"rng_update_noise", &r.update_noise}};
 }
 
 std::vector<uint64_t> counters_of(const sac::SacLearner::Counters& c) {
@@ -39,15 +37,8 @@ void save_sac_checkpoint(const std::string& path, sac::SacLearner& learner, cons
     write_text_attribute(file, "env", run.env);
     write_u64_attribute(file, "seed", {run.seed});
     write_text_attribute(file, "config", run.config_toml);
-    write_u64_attribute(file, "env_steps", {static_cast<uint64_t>(run.env_steps)});
     write_u64_attribute(file, "last_epoch_end", {static_cast<uint64_t>(run.last_epoch_end)});
-    write_double_attributes(file, "env_state", flatten(run.env_state));
-    write_double_attribute(file, "episode_return", run.episode_return);
-    // empty lists are stored with a leading count, as HDF5 attributes cannot be empty
-    std::vector<double> log = {static_cast<double>(run.partial_log.size())};
-    log.insert(log.end(), run.partial_log.begin(), run.partial_log.end());
-    log.insert(log.end(), run.finished_returns.begin(), run.finished_returns.end());
-    write_double_attributes(file, "epoch_log", log);
+    write_online_state(file, run.online, run.partial_log);
     write_double_attribute(file, "train_seconds", run.train_seconds);
     out.close();
   }
@@ -70,19 +61,8 @@ SacRunState read_sac_run_state(const std::string& path) {
   run.env = read_text_attribute(f, path, "env");
   run.seed = read_u64_attribute(f, path, "seed", 1).front();
   run.config_toml = read_text_attribute(f, path, "config");
-  run.env_steps = static_cast<int64_t>(read_u64_attribute(f, path, "env_steps", 1).front());
   run.last_epoch_end = static_cast<int64_t>(read_u64_attribute(f, path, "last_epoch_end", 1).front());
-  try {
-    run.env_state = unflatten(read_double_attributes(f, path, "env_state"));
-  } catch (const EnvError& e) {
-    throw autodiff::Error(path + ": " + e.what());
-  }
-  run.episode_return = read_double_attribute(f, path, "episode_return");
-  const std::vector<double> log = read_double_attributes(f, path, "epoch_log");
-  const size_t sums = log.empty() ? 0 : static_cast<size_t>(log[0]);
-  if (log.empty() || sums > log.size() - 1) throw autodiff::Error(path + ": attribute 'epoch_log' is damaged");
-  run.partial_log.assign(log.begin() + 1, log.begin() + 1 + static_cast<std::ptrdiff_t>(sums));
-  run.finished_returns.assign(log.begin() + 1 + static_cast<std::ptrdiff_t>(sums), log.end());
+  run.online = read_online_state(f, path, run.partial_log);
   run.train_seconds = read_double_attribute(f, path, "train_seconds");
   return run;
 }

@@ -1,13 +1,13 @@
 // The checkpoint of an online SAC run: the learner (parameters, targets, Adam moments, counters),
 // every RNG stream, the environment in mid-episode and the loop's counters. The replay buffer is
-// not in it: the replay stream on disk holds its rows (sac_run.h).
+// not in it: the replay stream on disk holds its rows (sac_run.h). The loop's part is online_loop.h's.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "autodiff/rng.h"
-#include "harness/envs/env.h"
+#include "harness/run/online_loop.h"
 #include "sac/learner.h"
 
 namespace harness {
@@ -17,13 +17,10 @@ struct SacRunState {
   std::string env;
   uint64_t seed = 0;
   std::string config_toml;                  // the resolved SacConfig
-  int64_t env_steps = 0;                    // transitions collected (= replay stream rows)
+  OnlineState online;                       // the exploration episode, its RNG streams, steps collected
   int64_t last_epoch_end = 0;               // env step of the last metrics line
-  autodiff::Rng::State exploration{}, batches{}, update_noise{}, resets{};
-  EnvState env_state;                       // the exploration episode in progress
-  double episode_return = 0;                // its return so far
+  autodiff::Rng::State batches{}, update_noise{};
   std::vector<double> partial_log;          // loss sums of the epoch in progress
-  std::vector<double> finished_returns;     // exploration episodes ended in the epoch in progress
   double train_seconds = 0;
 };
 

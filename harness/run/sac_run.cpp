@@ -1,20 +1,16 @@
-#include "harness/behaviour/sac_run.h"
+#include "harness/run/sac_run.h"
 
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
 
-#include "harness/behaviour/policy_snapshot.h"
-#include "harness/behaviour/replay_buffer.h"
-#include "harness/behaviour/replay_stream.h"
-#include "harness/behaviour/sac_checkpoint.h"
-#include "harness/run/config_options.h"
-#include "harness/data/file_lock.h"
 #include "harness/envs/evaluate.h"
-#include "harness/run/fingerprint.h"
+#include "harness/run/config_options.h"
 #include "harness/run/metrics_log.h"
+#include "harness/run/online_loop.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/run/progress.h"
-#include "harness/run/stop_signal.h"
+#include "harness/run/run_skeleton.h"
+#include "harness/run/sac_checkpoint.h"
 #include "harness/run/text_file.h"
 #include "sac/learner.h"
 
@@ -53,24 +49,16 @@ SacRunState initial_state(const SacRunOptions& o) {
   s.env = o.env;
   s.seed = o.seed;
   s.config_toml = config_toml(o.config);
-  s.exploration = Rng::stream(o.seed, "exploration").state();
+  s.online = initial_online_state(o.seed);
   s.batches = Rng::stream(o.seed, "batches").state();
   s.update_noise = Rng::stream(o.seed, "update-noise").state();
-  s.resets = Rng::stream(o.seed, "resets").state();
   return s;
 }
 
-// a checkpoint continues only the run it came from
-void check_resumable(const SacRunState& saved, const SacRunState& fresh, const std::string& path) {
-  auto differs = [&](const char* what, const std::string& a, const std::string& b) {
-    if (a != b) {
-      throw autodiff::Error(path + ": cannot resume: the checkpoint's " + what + " (" + a.substr(0, 200) +
-                            ") differs from this run's (" + b.substr(0, 200) + "); choose another --out to start a new run");
-    }
-  };
-  differs("env", saved.env, fresh.env);
-  differs("seed", std::to_string(saved.seed), std::to_string(fresh.seed));
-  differs("config", saved.config_toml, fresh.config_toml);
+std::vector<SameRunField> identity(const SacRunState& saved, const SacRunState& fresh) {
+  return {{"env", saved.env, fresh.env},
+          {"seed", std::to_string(saved.seed), std::to_string(fresh.seed)},
+          {"config", saved.config_toml, fresh.config_toml}};
 }
 
 class SacRun {
@@ -81,6 +69,7 @@ class SacRun {
   SacRunResult finish();
 
  private:
+  int64_t env_steps() const { return loop_.env_steps(); }
   int64_t updates_due() const;
   void collect_step();
   void update_once();
@@ -88,89 +77,61 @@ class SacRun {
   void evaluate_snapshot(JsonObject& line);
   void save();
   void resume();
-  double seconds_so_far() const {
-    return state_.train_seconds + std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  }
 
   const SacRunOptions& options_;
   const sac::SacConfig& config_;
+  RunDirectory dir_;
   SacRunResult result_;
-  std::string checkpoint_;
-  std::unique_ptr<FileLock> lock_;  // this process owns the run directory
-  std::unique_ptr<Env> env_, eval_env_;
-  const size_t obs_dim_, act_dim_;
+  std::unique_ptr<Env> eval_env_;
+  OnlineLoop loop_;
+  const size_t act_dim_;
   sac::SacLearner learner_;
   SacRunState state_;
-  Rng exploration_{0}, batches_{0}, update_noise_{0}, resets_{0};
-  ReplayBuffer buffer_;
-  std::unique_ptr<ReplayStream> stream_;
+  Rng batches_{0}, update_noise_{0};
   std::unique_ptr<MetricsLog> metrics_;
   std::unique_ptr<Progress> progress_;
-  std::vector<float> observation_, action_, eps_;
-  iql::Transitions batch_;
+  rl::Transitions batch_;
   bool saved_at_current_step_ = false;
-  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  RunClock clock_;
 };
 
 SacRun::SacRun(const SacRunOptions& o)
     : options_(o),
       config_(o.config),
-      env_(make_env(o.env)),
+      dir_(o.out.empty() ? default_sac_run_dir(o.env, o.seed) : o.out, o.resume),
       eval_env_(make_env(o.env)),
-      obs_dim_(static_cast<size_t>(env_->obs_dim())),
-      act_dim_(static_cast<size_t>(env_->act_dim())),
-      learner_(obs_dim_, act_dim_, o.config, o.seed),
-      state_(initial_state(o)),
-      buffer_(static_cast<size_t>(o.config.replay_capacity), obs_dim_, act_dim_),
-      action_(act_dim_),
-      eps_(act_dim_) {
-  result_.out_dir = o.out.empty() ? default_sac_run_dir(o.env, o.seed) : o.out;
-  checkpoint_ = result_.out_dir + "/checkpoint.h5";
-  fs::create_directories(result_.out_dir + "/snapshots");
-  lock_ = std::make_unique<FileLock>(result_.out_dir + "/.lock", FileLock::Mode::or_fail, "run directory " + result_.out_dir);
-  if (fs::exists(checkpoint_) && !o.resume) {
-    throw autodiff::Error(result_.out_dir + " already holds a run: pass --resume to continue it, or --out DIR to start another");
-  }
-  const mjModel& m = env_->model();
-  stream_ = std::make_unique<ReplayStream>(result_.out_dir + "/replay",
-                                           ReplayStream::Shape{obs_dim_, act_dim_, size_t(m.nq), size_t(m.nv)});
-  if (fs::exists(checkpoint_)) {
+      loop_({o.env, dir_.file("replay"), static_cast<size_t>(o.config.replay_capacity), {}}, rl::Transitions{}),
+      act_dim_(static_cast<size_t>(eval_env_->act_dim())),
+      learner_(static_cast<size_t>(eval_env_->obs_dim()), act_dim_, o.config, o.seed),
+      state_(initial_state(o)) {
+  result_.out_dir = dir_.path();
+  fs::create_directories(dir_.file("snapshots"));
+  if (dir_.has_checkpoint()) {
     resume();
   } else {
-    stream_->truncate(0);  // a stream without a checkpoint is from a run that never saved one
-    resets_.set_state(state_.resets);
-    observation_ = env_->reset(resets_);
-    state_.resets = resets_.state();
+    loop_.start(state_.online);
   }
-  exploration_.set_state(state_.exploration);
   batches_.set_state(state_.batches);
   update_noise_.set_state(state_.update_noise);
-  resets_.set_state(state_.resets);
-  write_text_file(result_.out_dir + "/config.toml", state_.config_toml);
-  metrics_ = std::make_unique<MetricsLog>(result_.out_dir + "/metrics.jsonl", state_.env_steps);
-  progress_ = std::make_unique<Progress>(state_.env_steps, config_.total_steps);
+  write_text_file(dir_.file("config.toml"), state_.config_toml);
+  metrics_ = std::make_unique<MetricsLog>(dir_.file("metrics.jsonl"), env_steps());
+  progress_ = std::make_unique<Progress>(env_steps(), config_.total_steps);
 }
 
 void SacRun::resume() {
-  check_resumable(read_sac_run_state(checkpoint_), state_, checkpoint_);
-  state_ = load_sac_checkpoint(checkpoint_, learner_);
-  stream_->truncate(state_.env_steps);
-  // the buffer holds the last `capacity` rows of the stream, each in its slot
-  const int64_t first = std::max<int64_t>(0, state_.env_steps - config_.replay_capacity);
-  const ReplayRows rows = stream_->read(first, state_.env_steps);
-  buffer_.start_at(first);
-  for (size_t i = 0; i < rows.rows; ++i) buffer_.add(rows.row(i));
-  env_->restore_state(state_.env_state);
-  observation_ = env_->observation();
-  std::fprintf(stderr, "resuming %s at step %lld (%lld updates)\n", result_.out_dir.c_str(),
-               static_cast<long long>(state_.env_steps), static_cast<long long>(learner_.step()));
+  require_same_run(dir_.checkpoint(), identity(read_sac_run_state(dir_.checkpoint()), state_));
+  state_ = load_sac_checkpoint(dir_.checkpoint(), learner_);
+  clock_.continue_from(state_.train_seconds);
+  loop_.resume(state_.online);
+  std::fprintf(stderr, "resuming %s at step %lld (%lld updates)\n", dir_.path().c_str(),
+               static_cast<long long>(env_steps()), static_cast<long long>(learner_.step()));
 }
 
 // rlkit's loop: no training inside an epoch's collection; at its end, updates catch up to one per
 // step collected after the warm-up
 int64_t SacRun::updates_due() const {
-  if (state_.env_steps % config_.steps_per_epoch != 0) return learner_.step();
-  return std::max<int64_t>(0, state_.env_steps - config_.warmup_steps);
+  if (env_steps() % config_.steps_per_epoch != 0) return learner_.step();
+  return std::max<int64_t>(0, env_steps() - config_.warmup_steps);
 }
 
 void SacRun::run_until(int64_t last_env_step, const StopOnSignal& stop) {
@@ -179,47 +140,25 @@ void SacRun::run_until(int64_t last_env_step, const StopOnSignal& stop) {
       update_once();
       continue;
     }
-    if (state_.env_steps > state_.last_epoch_end && state_.env_steps % config_.steps_per_epoch == 0) end_epoch();
-    if (state_.env_steps >= last_env_step) break;
+    if (env_steps() > state_.last_epoch_end && env_steps() % config_.steps_per_epoch == 0) end_epoch();
+    if (env_steps() >= last_env_step) break;
     collect_step();
   }
   progress_->finish();
 }
 
-// one step of the exploration episode with a sampled action, into the buffer and the stream
+// one step of the exploration episode with an action sampled from the policy
 void SacRun::collect_step() {
-  for (float& e : eps_) e = static_cast<float>(exploration_.normal());
-  const float log_prob = learner_.policy().sample_row(observation_, eps_, action_);
-  const mjData& d = env_->data();
-  const mjModel& m = env_->model();
-  const std::vector<double> qpos(d.qpos, d.qpos + m.nq), qvel(d.qvel, d.qvel + m.nv);
-  const StepResult& r = env_->step(action_);
-  Transition t;
-  t.observation = observation_;
-  t.action = action_;
-  t.reward = static_cast<float>(r.reward);
-  t.terminal = r.terminated;  // a timeout is not a terminal: the spec's fix of rlkit
-  t.timeout = r.truncated;
-  t.next_observation = r.observation;
-  t.qpos = qpos;
-  t.qvel = qvel;
-  t.action_log_prob = log_prob;
-  buffer_.add(t);
-  stream_->append(t);
-  state_.episode_return += r.reward;
-  observation_ = r.observation;
-  if (r.terminated || r.truncated) {
-    state_.finished_returns.push_back(state_.episode_return);
-    state_.episode_return = 0.0;
-    observation_ = env_->reset(resets_);
-  }
-  ++state_.env_steps;
+  sac::TanhGaussianPolicy& policy = learner_.policy();
+  loop_.step([&](std::span<const float> obs, std::span<const float> eps, std::span<float> action) {
+    return policy.sample_row(obs, eps, action);
+  });
   saved_at_current_step_ = false;
-  progress_->tick(state_.env_steps);
+  progress_->tick(env_steps());
 }
 
 void SacRun::update_once() {
-  buffer_.sample(static_cast<size_t>(config_.batch_size), batches_, batch_);
+  loop_.buffer().sample(static_cast<size_t>(config_.batch_size), batches_, batch_);
   const sac::SacNoise noise = sac::draw_noise(static_cast<size_t>(config_.batch_size), act_dim_, update_noise_);
   add_losses(state_.partial_log, learner_.update(batch_, noise));
   saved_at_current_step_ = false;
@@ -228,25 +167,23 @@ void SacRun::update_once() {
 // the epoch's metrics line; at snapshot steps also the snapshot, its evaluation and a checkpoint
 void SacRun::end_epoch() {
   JsonObject line;
-  line.add("step", static_cast<double>(state_.env_steps)).add("updates", static_cast<double>(learner_.step()));
+  line.add("step", static_cast<double>(env_steps())).add("updates", static_cast<double>(learner_.step()));
   const std::vector<double>& sums = state_.partial_log;
   for (size_t k = 0; k < kLossCount && !sums.empty(); ++k) line.add(kLossKeys[k], sums[k] / sums[kLossCount]);
-  line.add("train_episodes", static_cast<double>(state_.finished_returns.size()));
-  if (!state_.finished_returns.empty()) line.add("train_return", mean_of(state_.finished_returns));
-  const bool snapshot = state_.env_steps % config_.snapshot_interval == 0;
+  add_exploration_returns(line, loop_.take_finished_returns());
+  const bool snapshot = env_steps() % config_.snapshot_interval == 0;
   if (snapshot) evaluate_snapshot(line);
-  line.add("train_seconds", seconds_so_far());
+  line.add("train_seconds", clock_.seconds());
   state_.partial_log.clear();
-  state_.finished_returns.clear();
-  state_.last_epoch_end = state_.env_steps;
+  state_.last_epoch_end = env_steps();
   metrics_->write(line);
   if (snapshot) save();  // after the line: a resume never lacks a line it will not write again
 }
 
 // the snapshot file, then sampled and deterministic episodes of it, each from their own streams
 void SacRun::evaluate_snapshot(JsonObject& line) {
-  const int64_t step = state_.env_steps;
-  const std::string path = snapshot_path(result_.out_dir, step);
+  const int64_t step = env_steps();
+  const std::string path = snapshot_path(dir_.path(), step);
   write_policy_snapshot(path, learner_.policy(), {options_.env, step, options_.seed, state_.config_toml});
   sac::TanhGaussianPolicy& policy = learner_.policy();
   const std::string name = "eval/" + std::to_string(step);
@@ -289,42 +226,34 @@ void SacRun::evaluate_snapshot(JsonObject& line) {
 
 // the stream first, then the checkpoint that counts its rows
 void SacRun::save() {
-  stream_->flush();
-  state_.exploration = exploration_.state();
+  state_.online = loop_.save();
   state_.batches = batches_.state();
   state_.update_noise = update_noise_.state();
-  state_.resets = resets_.state();
-  state_.env_state = env_->save_state();
-  const double seconds = seconds_so_far();
-  SacRunState saved = state_;
-  saved.train_seconds = seconds;
-  save_sac_checkpoint(checkpoint_, learner_, saved);
+  state_.train_seconds = clock_.seconds();
+  save_sac_checkpoint(dir_.checkpoint(), learner_, state_);
   saved_at_current_step_ = true;
 }
 
 SacRunResult SacRun::finish() {
-  result_.interrupted = state_.env_steps < config_.total_steps || learner_.step() < updates_due();
+  result_.interrupted = env_steps() < config_.total_steps || learner_.step() < updates_due();
   if (!saved_at_current_step_) save();
-  result_.env_steps = state_.env_steps;
+  result_.env_steps = env_steps();
   result_.updates = learner_.step();
   result_.parameter_hash = learner_.parameter_hash();
-  result_.replay_digest = stream_->digest();
+  result_.replay_digest = loop_.replay_digest();
   JsonObject record;
   record.add("algorithm", "SAC").add("env", options_.env).add("seed", static_cast<double>(options_.seed))
       .add("env_steps", static_cast<double>(result_.env_steps)).add("updates", static_cast<double>(result_.updates))
       .add("total_steps", static_cast<double>(config_.total_steps)).add("finished", !result_.interrupted)
       .add("parameter_hash", result_.parameter_hash).add("replay_digest", result_.replay_digest)
-      .add("train_seconds", seconds_so_far()).add("config", state_.config_toml);
-  add_build_info(record);
-  write_text_file(result_.out_dir + "/run.json", record.str() + "\n");
+      .add("train_seconds", clock_.seconds()).add("config", state_.config_toml);
+  write_run_record(dir_, std::move(record));
   return result_;
 }
 
 }  // namespace
 
-std::string default_sac_run_dir(const std::string& env, uint64_t seed) {
-  return "runs/sac/" + env + "/seed" + std::to_string(seed);
-}
+std::string default_sac_run_dir(const std::string& env, uint64_t seed) { return default_run_dir("sac/" + env, seed); }
 
 std::string snapshot_path(const std::string& out, int64_t step) {
   char name[32];
@@ -334,10 +263,7 @@ std::string snapshot_path(const std::string& out, int64_t step) {
 
 SacRunResult run_sac(const SacRunOptions& options) {
   SacRun run(options);
-  StopOnSignal stop;
-  const int64_t total = options.config.total_steps;
-  run.run_until(options.stop_at > 0 ? std::min(options.stop_at, total) : total, stop);
-  return run.finish();
+  return run_to_stop(run, options.config.total_steps, options.stop_at);
 }
 
 }  // namespace harness

@@ -1,9 +1,9 @@
-// Tests for iql/transitions.cpp: batch sampling and row slices.
+// Tests for rl/transitions.cpp: batch sampling and row slices.
 #include <gtest/gtest.h>
 
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
-namespace iql {
+namespace rl {
 namespace {
 
 // a Transitions whose row i holds i in every column, so a row's origin can be read back
@@ -63,4 +63,4 @@ TEST(RandomTransitions, MasksAreZeroOrOne) {
 }
 
 }  // namespace
-}  // namespace iql
+}  // namespace rl

@@ -1,6 +1,6 @@
-// Tests for harness/data/fixture_writer.h: the written layouts are the official ones
+// Tests for harness/data/d4rl_fixture.h: the written layouts are the official ones
 // (spec/environments.md 5.2, 5.3) and the generated content behaves like collected data.
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 
 #include <chrono>
 #include <thread>
@@ -49,7 +49,7 @@ std::vector<size_t> flagged_rows(const std::vector<uint8_t>& flags) {
   return rows;
 }
 
-TEST(FixtureWriter, LocomotionLayoutHasTheOfficialKeysAndTypes) {
+TEST(D4rlFixture, LocomotionLayoutHasTheOfficialKeysAndTypes) {
   EXPECT_EQ(fixture_layout("hopper-medium-v2", 50),
             (std::vector<std::string>{"actions (50,3) float32", "infos/action_log_probs (50) float32",
                                       "infos/qpos (50,6) float32", "infos/qvel (50,6) float32",
@@ -57,7 +57,7 @@ TEST(FixtureWriter, LocomotionLayoutHasTheOfficialKeysAndTypes) {
                                       "rewards (50) float32", "terminals (50) bool", "timeouts (50) bool"}));
 }
 
-TEST(FixtureWriter, MediumReplayLayoutIsFloat64) {
+TEST(D4rlFixture, MediumReplayLayoutIsFloat64) {
   EXPECT_EQ(fixture_layout("halfcheetah-medium-replay-v2", 20),
             (std::vector<std::string>{"actions (20,6) float64", "infos/action_log_probs (20) float64",
                                       "infos/qpos (20,9) float64", "infos/qvel (20,9) float64",
@@ -65,7 +65,7 @@ TEST(FixtureWriter, MediumReplayLayoutIsFloat64) {
                                       "rewards (20) float64", "terminals (20) bool", "timeouts (20) bool"}));
 }
 
-TEST(FixtureWriter, AntmazeLayoutHasGoalsAndNoNextObservations) {
+TEST(D4rlFixture, AntmazeLayoutHasGoalsAndNoNextObservations) {
   EXPECT_EQ(fixture_layout("antmaze-large-play-v2", 30),
             (std::vector<std::string>{"actions (30,8) float32", "infos/goal (30,2) float32",
                                       "infos/qpos (30,15) float32", "infos/qvel (30,14) float32",
@@ -73,7 +73,7 @@ TEST(FixtureWriter, AntmazeLayoutHasGoalsAndNoNextObservations) {
                                       "timeouts (30) bool"}));
 }
 
-TEST(FixtureWriter, AntmazeEpisodesAre1001RowsWithTheTimeoutOnTheLast) {
+TEST(D4rlFixture, AntmazeEpisodesAre1001RowsWithTheTimeoutOnTheLast) {
   D4rlFile file = generate("antmaze-umaze-v2", 3003);
   EXPECT_EQ(flagged_rows(file.arrays.timeouts), (std::vector<size_t>{1000, 2001, 3002}));
   // one goal per episode
@@ -81,7 +81,7 @@ TEST(FixtureWriter, AntmazeEpisodesAre1001RowsWithTheTimeoutOnTheLast) {
   EXPECT_NE(file.arrays.goal(1000, 0), file.arrays.goal(1001, 0));
 }
 
-TEST(FixtureWriter, AntmazeRewardsComeInRunsMarkedTerminal) {
+TEST(D4rlFixture, AntmazeRewardsComeInRunsMarkedTerminal) {
   D4rlFile file = generate("antmaze-medium-play-v2", 2000, 100);
   const D4rlArrays& a = file.arrays;
   size_t successes = 0;
@@ -93,7 +93,7 @@ TEST(FixtureWriter, AntmazeRewardsComeInRunsMarkedTerminal) {
   EXPECT_GT(successes, 0u);
 }
 
-TEST(FixtureWriter, LocomotionEpisodesEndOnATimeoutOrAnEarlierTerminal) {
+TEST(D4rlFixture, LocomotionEpisodesEndOnATimeoutOrAnEarlierTerminal) {
   D4rlFile file = generate("walker2d-medium-v2", 5000, 100);
   const D4rlArrays& a = file.arrays;
   size_t length = 0, terminals = 0;
@@ -109,7 +109,7 @@ TEST(FixtureWriter, LocomotionEpisodesEndOnATimeoutOrAnEarlierTerminal) {
   EXPECT_TRUE(flagged_rows(generate("halfcheetah-medium-v2", 300, 100).arrays.terminals).empty());
 }
 
-TEST(FixtureWriter, NextObservationsContinueWithinEpisodes) {
+TEST(D4rlFixture, NextObservationsContinueWithinEpisodes) {
   D4rlFile file = generate("hopper-medium-replay-v2", 500, 50);
   const D4rlArrays& a = file.arrays;
   for (size_t i = 0; i + 1 < a.rows(); ++i) {
@@ -119,7 +119,7 @@ TEST(FixtureWriter, NextObservationsContinueWithinEpisodes) {
   }
 }
 
-TEST(FixtureWriter, ObservationsAreBuiltFromQposAndQvel) {
+TEST(D4rlFixture, ObservationsAreBuiltFromQposAndQvel) {
   D4rlFile hopper = generate("hopper-medium-v2", 20, 10);
   // hopper: obs = qpos[1:6] + qvel[0:6]
   EXPECT_EQ(hopper.arrays.observations(3, 0), hopper.arrays.qpos(3, 1));
@@ -130,7 +130,7 @@ TEST(FixtureWriter, ObservationsAreBuiltFromQposAndQvel) {
   EXPECT_EQ(ant.arrays.observations(3, 15), ant.arrays.qvel(3, 0));
 }
 
-TEST(FixtureWriter, SameSeedWritesTheSameBytes) {
+TEST(D4rlFixture, SameSeedWritesTheSameBytes) {
   testing::TempDir dir;
   const DatasetInfo& info = dataset_info("antmaze-umaze-diverse-v2");
   write_fixture(dir.file("a.hdf5"), info, FixtureShape{200, 50}, 5);
@@ -142,7 +142,7 @@ TEST(FixtureWriter, SameSeedWritesTheSameBytes) {
 
 // object headers may hold creation and modification times in seconds; none may be written, or a
 // regenerated dataset written a second later has other bytes (and a resumed run refuses it)
-TEST(FixtureWriter, TheSameContentWrittenASecondLaterHasTheSameBytes) {
+TEST(D4rlFixture, TheSameContentWrittenASecondLaterHasTheSameBytes) {
   testing::TempDir dir;
   D4rlFile file = generate("hopper-medium-v2", 30);
   file.metadata_text = {{"metadata/algorithm", "SAC"}, {"metadata/policy/nonlinearity", "relu"}};
@@ -152,7 +152,7 @@ TEST(FixtureWriter, TheSameContentWrittenASecondLaterHasTheSameBytes) {
   EXPECT_EQ(sha256_file(dir.file("a.hdf5")), sha256_file(dir.file("b.hdf5")));
 }
 
-TEST(FixtureWriter, RejectsColumnsOfDifferentLengths) {
+TEST(D4rlFixture, RejectsColumnsOfDifferentLengths) {
   testing::TempDir dir;
   D4rlFile file = generate("hopper-medium-v2", 20, 10);
   file.arrays.timeouts.pop_back();
@@ -161,7 +161,7 @@ TEST(FixtureWriter, RejectsColumnsOfDifferentLengths) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("h.hdf5")));
 }
 
-TEST(FixtureWriter, UnwritableDirectoryNamesThePath) {
+TEST(D4rlFixture, UnwritableDirectoryNamesThePath) {
   D4rlFile file = generate("hopper-medium-v2", 20, 10);
   std::string message = testing::error_message([&] { write_d4rl("/nonexistent/dir/h.hdf5", file); });
   EXPECT_THAT(message, ::testing::HasSubstr("/nonexistent/dir/h.hdf5"));

@@ -1,7 +1,7 @@
-// Tests for harness/behaviour/policy_snapshot.cpp: D4RL's layout, and a round trip that acts alike.
+// Tests for harness/run/policy_snapshot.cpp: D4RL's layout, and a round trip that acts alike.
 #include <gtest/gtest.h>
 
-#include "harness/behaviour/policy_snapshot.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/data/hdf5_file.h"
 #include "test_support.h"
 

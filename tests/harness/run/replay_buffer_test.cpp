@@ -1,9 +1,9 @@
-// Tests for harness/behaviour/replay_buffer.cpp.
+// Tests for harness/run/replay_buffer.cpp.
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "harness/behaviour/replay_buffer.h"
+#include "harness/run/replay_buffer.h"
 #include "test_support.h"
 
 namespace harness {
@@ -12,7 +12,7 @@ namespace {
 // the first observation value of every row a large sample drew
 std::set<float> sampled_rows(const ReplayBuffer& buffer) {
   autodiff::Rng rng(1);
-  iql::Transitions batch;
+  rl::Transitions batch;
   buffer.sample(400, rng, batch);
   std::set<float> rows;
   for (size_t i = 0; i < 400; ++i) rows.insert(batch.observations(i, 0));
@@ -34,7 +34,7 @@ TEST(ReplayBuffer, MasksAreOneMinusTerminals) {
   ReplayBuffer buffer(8, 3, 2);
   for (int i = 0; i < 8; ++i) buffer.add(test::NumberedTransition(i).transition);
   autodiff::Rng rng(2);
-  iql::Transitions batch;
+  rl::Transitions batch;
   buffer.sample(64, rng, batch);
   for (size_t i = 0; i < 64; ++i) {
     const int row = static_cast<int>(batch.observations(i, 0));
@@ -51,7 +51,7 @@ TEST(ReplayBuffer, RefilledFromARowOnItSamplesTheSameBatches) {
   refilled.start_at(6);
   for (int i = 6; i < 10; ++i) refilled.add(test::NumberedTransition(i).transition);
   autodiff::Rng a(3), b(3);
-  iql::Transitions x, y;
+  rl::Transitions x, y;
   straight.sample(32, a, x);
   refilled.sample(32, b, y);
   EXPECT_EQ(x.observations, y.observations);
@@ -60,7 +60,7 @@ TEST(ReplayBuffer, RefilledFromARowOnItSamplesTheSameBatches) {
 TEST(ReplayBuffer, RefusesToSampleWhenEmpty) {
   ReplayBuffer buffer(4, 3, 2);
   autodiff::Rng rng(1);
-  iql::Transitions batch;
+  rl::Transitions batch;
   EXPECT_THROW(buffer.sample(1, rng, batch), autodiff::Error);
 }
 

@@ -1,9 +1,9 @@
-// Tests for harness/behaviour/replay_stream.cpp: chunks on disk, truncation on resume, the digest.
+// Tests for harness/run/replay_stream.cpp: chunks on disk, truncation on resume, the digest.
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "harness/behaviour/replay_stream.h"
+#include "harness/run/replay_stream.h"
 #include "test_support.h"
 
 namespace harness {

@@ -5,7 +5,7 @@
 
 #include <cstdio>
 
-#include "harness/behaviour/sac_run.h"
+#include "harness/run/sac_run.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"

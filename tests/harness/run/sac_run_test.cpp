@@ -1,11 +1,11 @@
-// Tests for harness/behaviour/sac_run.cpp: a resumed run ends with the same bits as one that never
+// Tests for harness/run/sac_run.cpp: a resumed run ends with the same bits as one that never
 // stopped (learner, replay stream, metrics), refusals, and what the run directory holds.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "harness/behaviour/policy_snapshot.h"
-#include "harness/behaviour/sac_run.h"
+#include "harness/run/policy_snapshot.h"
+#include "harness/run/sac_run.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "test_support.h"

@@ -1,4 +1,4 @@
-// Shared by the behaviour tests: a per-test directory and transitions with recognisable values.
+// Shared by the online-run tests (and regeneration's): a per-test directory and transitions with recognisable values.
 #pragma once
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "autodiff/error.h"
-#include "harness/behaviour/transition.h"
+#include "harness/run/transition.h"
 
 namespace harness::test {
 
