@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   harness::add_train_command(app);
   harness::add_eval_command(app);
   harness::add_sac_command(app);
+  harness::add_finetune_command(app);
   harness::add_grid_command(app);
   harness::add_report_command(app);
   harness::add_parity_command(app);

@@ -52,6 +52,9 @@ std::string hdf5_error_detail();
 /// True when the path `key` ("observations", "infos/qpos") names a dataset in `file`.
 bool has_dataset(hid_t file, const std::string& key);
 
+/// True when the file's root has the attribute `name`.
+bool has_attribute(hid_t file, const std::string& name);
+
 // ---- attributes on a file's root, and whole float tensors (checkpoints, parity files) ----
 // Each throws autodiff::Error naming `path` (the file, for messages) and the key.
 

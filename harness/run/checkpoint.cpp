@@ -85,7 +85,8 @@ void read_learner_tensors(hid_t file, const std::string& path, const autodiff::P
   }
 }
 
-void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run) {
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run,
+                     const std::function<void(hid_t file)>& extra) {
   const std::string partial = path + ".writing";
   {
     Hdf5Writer out(partial);
@@ -108,6 +109,7 @@ void save_checkpoint(const std::string& path, iql::Learner& learner, const RunSt
     write_text_attribute(file, "env", run.env);
     write_text_attribute(file, "dataset_sha256", run.dataset_sha256);
     write_text_attribute(file, "config", run.config_toml);
+    if (extra) extra(file);
     out.close();
   }
   std::filesystem::rename(partial, path);  // atomic: a reader sees the old or the new checkpoint

@@ -6,6 +6,7 @@
 // tensors, rng/batches and rng/dropout (uint64 x4), and root attributes for the rest.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -50,8 +51,10 @@ void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& pa
 void read_learner_tensors(hid_t file, const std::string& path, const autodiff::ParamList<float>& params);
 
 /// Writes `learner` and `run` to `path`: to a temporary name first, then renamed, so an
-/// interruption while writing never leaves a half checkpoint under `path`.
-void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run);
+/// interruption while writing never leaves a half checkpoint under `path`. `extra`, when given,
+/// adds attributes of its own to the open file (a fine-tune run's online part).
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run,
+                     const std::function<void(hid_t file)>& extra = {});
 
 /// Reads the run fields of a checkpoint (to build a matching learner); throws naming the file.
 RunState read_run_state(const std::string& path);

@@ -37,6 +37,18 @@ std::string train_hash(uint64_t seed, int updates, IqlConfig config = small_conf
   return learner.parameter_hash();
 }
 
+// fine-tuning's exploration: tanh(mean) + std * eps, clipped; no noise gives the evaluation action
+TEST(IqlLearner, ExploreWithoutNoiseIsTheEvaluationActionAndLargeNoiseIsClipped) {
+  Learner learner(kObs, kAct, small_config(), 0);
+  const std::vector<float> obs(kObs, 0.5f), zero(kAct, 0.0f), huge = {50.0f, -50.0f, 50.0f};
+  std::vector<float> acted(kAct), explored(kAct);
+  learner.act(obs, acted);
+  learner.explore(obs, zero, explored);
+  EXPECT_EQ(explored, acted);
+  learner.explore(obs, huge, explored);
+  EXPECT_EQ(explored, (std::vector<float>{1.0f, -1.0f, 1.0f}));  // log_std starts at 0: std 1
+}
+
 TEST(IqlLearner, TargetCriticStartsAsAnExactCopy) {
   Learner learner(kObs, kAct, small_config(), 0);
   ParamList<float> all = learner.parameters();

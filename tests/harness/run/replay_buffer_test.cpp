@@ -57,6 +57,26 @@ TEST(ReplayBuffer, RefilledFromARowOnItSamplesTheSameBatches) {
   EXPECT_EQ(x.observations, y.observations);
 }
 
+// a fine-tune run's buffer: the offline rows first, as they are, then online rows with their own reward
+TEST(ReplayBuffer, HoldsAnOfflinePrefixThenOnlineRowsWithTheGivenReward) {
+  autodiff::Rng rng(3);
+  rl::Transitions offline = rl::random_transitions(2, 3, 2, rng);
+  offline.observations(0, 0) = 100.0f;
+  offline.observations(1, 0) = 101.0f;
+  ReplayBuffer buffer(3, 3, 2);
+  buffer.add_all(offline);
+  buffer.add(test::NumberedTransition(7).transition, -1.0f);
+  EXPECT_EQ(buffer.size(), 3u);
+  EXPECT_EQ(sampled_rows(buffer), (std::set<float>{100, 101, 7}));
+  autodiff::Rng draws(2);
+  rl::Transitions batch;
+  buffer.sample(200, draws, batch);
+  for (size_t i = 0; i < 200; ++i) {
+    if (batch.observations(i, 0) == 7.0f) EXPECT_EQ(batch.rewards(i, 0), -1.0f) << "row " << i;
+    if (batch.observations(i, 0) == 100.0f) EXPECT_EQ(batch.masks(i, 0), offline.masks(0, 0)) << "row " << i;
+  }
+}
+
 TEST(ReplayBuffer, RefusesToSampleWhenEmpty) {
   ReplayBuffer buffer(4, 3, 2);
   autodiff::Rng rng(1);
