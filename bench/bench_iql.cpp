@@ -107,9 +107,9 @@ void BM_IqlUpdate(benchmark::State& state) {
   const Shape& shape = kShapes[state.range(0)];
   const harness::ParityCase c = bench_case(shape);
   const size_t batch = static_cast<size_t>(c.config.batch_size);
-  const iql::Transitions all = harness::parity_batches(c);
-  std::vector<iql::Transitions> batches;
-  for (int u = 0; u < c.updates; ++u) batches.push_back(iql::slice_rows(all, static_cast<size_t>(u) * batch, batch));
+  const rl::Transitions all = harness::parity_batches(c);
+  std::vector<rl::Transitions> batches;
+  for (int u = 0; u < c.updates; ++u) batches.push_back(rl::slice_rows(all, static_cast<size_t>(u) * batch, batch));
   iql::Learner learner(c.obs_dim, c.act_dim, c.config, c.seed);
   std::vector<autodiff::GemmShape> log;
   learner.update(batches[0]);  // the first update allocates; the recorded one reuses, as all later ones

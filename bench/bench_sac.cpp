@@ -56,14 +56,14 @@ void BM_SacUpdate(benchmark::State& state) {
   const harness::SacParityCase c = bench_case(shape);
   const size_t batch = static_cast<size_t>(c.config.batch_size);
   const harness::SacParityInputs in = harness::sac_parity_inputs(c);
-  std::vector<iql::Transitions> batches;
+  std::vector<rl::Transitions> batches;
   std::vector<sac::SacNoise> noises;
   auto rows = [&](const autodiff::Tensor& m, size_t first) {
     return autodiff::Tensor(xt::view(m, xt::range(first, first + batch), xt::all()));
   };
   for (int u = 0; u < c.updates; ++u) {
     const size_t first = static_cast<size_t>(u) * batch;
-    batches.push_back(iql::slice_rows(in.batches, first, batch));
+    batches.push_back(rl::slice_rows(in.batches, first, batch));
     noises.push_back({rows(in.noise.current, first), rows(in.noise.next, first)});
   }
   sac::SacLearner learner(c.obs_dim, c.act_dim, c.config, c.seed);

@@ -1,18 +1,9 @@
 #include "iql/config.h"
 
 #include <cmath>
-#include <sstream>
 #include <string>
 
 namespace iql {
-
-std::string value_text(double value) {
-  std::ostringstream text;
-  text << value;  // %g: 0.0003, 1e+20, nan
-  return text.str();
-}
-
-std::string value_text(int64_t value) { return std::to_string(value); }
 
 IqlConfig antmaze_config() {
   IqlConfig config;

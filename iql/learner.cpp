@@ -169,14 +169,19 @@ float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
   return scalar(tape_, loss);
 }
 
-void Learner::act(std::span<const float> observation, std::span<float> action) {
-  if (!config_.normalize_states) {
-    actor_.act(observation, action);
-    return;
-  }
+std::span<const float> Learner::normalized(std::span<const float> observation) {
+  if (!config_.normalize_states) return observation;
   for (size_t i = 0; i < observation.size(); ++i)
     act_buffer_[i] = (observation[i] - state_mean_(0, i)) / state_std_(0, i);
-  actor_.act(act_buffer_, action);
+  return act_buffer_;
+}
+
+void Learner::act(std::span<const float> observation, std::span<float> action) {
+  actor_.act(normalized(observation), action);
+}
+
+void Learner::explore(std::span<const float> observation, std::span<const float> eps, std::span<float> action) {
+  actor_.sample(normalized(observation), eps, action);
 }
 
 void Learner::fit_state_normalizer(const Transitions& data) {

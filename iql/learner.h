@@ -9,9 +9,12 @@
 
 #include "autodiff/adam.h"
 #include "iql/networks.h"
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
 namespace iql {
+
+using autodiff::Tensor;
+using rl::Transitions;
 
 /// What one update measured, for logs.
 struct UpdateInfo {
@@ -40,6 +43,10 @@ class Learner {
   /// The evaluation action tanh(mean) for one observation of length S, written to `action` (A).
   void act(std::span<const float> observation, std::span<float> action);
 
+  /// An exploration action for one observation (fine-tuning): a sample of pi(a|s) from the
+  /// standard-normal `eps` (A), clipped to [-1, 1]; written to `action` (A).
+  void explore(std::span<const float> observation, std::span<const float> eps, std::span<float> action);
+
   /// CORL's state normalisation (config.normalize_states): mean and std + 1e-3 per dimension,
   /// from the data, applied to every batch and every act() from now on.
   void fit_state_normalizer(const Transitions& data);
@@ -65,6 +72,7 @@ class Learner {
 
  private:
   void normalize(Tensor& observations) const;
+  std::span<const float> normalized(std::span<const float> observation);  // one row, for act()
   Tensor evaluated(Var v) const { return tape_.value(v); }
   UpdateInfo update_behaviour_cloning(Var s, Var a);
   double actor_lr() const;

@@ -58,6 +58,14 @@ void GaussianPolicy::act(std::span<const float> observation, std::span<float> ac
   for (float& x : action) x = std::clamp(std::tanh(x), -1.0f, 1.0f);
 }
 
+void GaussianPolicy::sample(std::span<const float> observation, std::span<const float> eps, std::span<float> action) {
+  mlp.infer(observation, action);
+  for (size_t i = 0; i < action.size(); ++i) {
+    const float std = std::exp(std::clamp(log_std.value(0, i), log_std_min, log_std_max));
+    action[i] = std::clamp(std::tanh(action[i]) + std * eps[i], -1.0f, 1.0f);
+  }
+}
+
 void GaussianPolicy::collect(ParamList<float>& list, const std::string& prefix) {
   mlp.collect(list, prefix);
   list.add(prefix + "log_std", log_std);

@@ -46,6 +46,9 @@ struct GaussianPolicy {
   Var log_prob(Tape<float>& tape, Var s, Var a, Rng* dropout_rng);
   /// The evaluation action tanh(mean) for one observation, no tape, no dropout.
   void act(std::span<const float> observation, std::span<float> action);
+  /// An exploration action for one observation: tanh(mean) + exp(clip(log_std)) * eps, clipped to
+  /// [-1, 1], as the official fine-tuning samples then clips; `eps` (A) standard normal.
+  void sample(std::span<const float> observation, std::span<const float> eps, std::span<float> action);
   void collect(ParamList<float>& list, const std::string& prefix);
 };
 

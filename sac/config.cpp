@@ -4,7 +4,7 @@
 
 namespace sac {
 
-using iql::require;
+using rl::require;
 
 void validate(const SacConfig& c) {
   require(c.policy_lr > 0, "policy_lr", c.policy_lr, "> 0 and finite");

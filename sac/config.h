@@ -3,11 +3,11 @@
 #pragma once
 #include <cstdint>
 
-#include "iql/config.h"
+#include "rl/config_error.h"
 
 namespace sac {
 
-using iql::ConfigError;
+using rl::ConfigError;
 
 struct SacConfig {
   // optimisation: one Adam each for the policy, Q1 + Q2 and log alpha

@@ -6,12 +6,12 @@
 #include <string>
 
 #include "autodiff/adam.h"
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 #include "sac/networks.h"
 
 namespace sac {
 
-using iql::Transitions;  // SAC's replay batches have the offline data's layout (masks = 1 - terminals)
+using rl::Transitions;  // SAC's replay batches have the offline data's layout (masks = 1 - terminals)
 
 /// The standard-normal noise of one update's two reparameterised policy samples.
 struct SacNoise {

@@ -7,7 +7,7 @@
 #include <span>
 
 #include "autodiff/rng.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/envs/env.h"
 #include "harness/run/progress.h"
 #include "sac/networks.h"

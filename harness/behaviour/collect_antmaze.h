@@ -8,7 +8,7 @@
 #include <string>
 
 #include "autodiff/rng.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/run/progress.h"
 #include "sac/networks.h"
 

@@ -9,14 +9,14 @@
 
 #include "harness/behaviour/collect.h"
 #include "harness/behaviour/collect_antmaze.h"
-#include "harness/behaviour/policy_snapshot.h"
-#include "harness/behaviour/replay_stream.h"
 #include "harness/behaviour/sac_rerun.h"
 #include "harness/data/cache.h"
 #include "harness/data/content_digest.h"
 #include "harness/data/registry.h"
 #include "harness/data/sha256.h"
 #include "harness/envs/evaluate.h"
+#include "harness/run/policy_snapshot.h"
+#include "harness/run/replay_stream.h"
 #include "harness/run/fingerprint.h"
 
 namespace harness {

@@ -8,7 +8,7 @@
 #pragma once
 #include <string>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/behaviour/regen_manifest.h"
 
 namespace harness {

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <vector>
 
-#include "harness/behaviour/sac_checkpoint.h"
 #include "harness/data/cache.h"
 #include "harness/data/registry.h"
 #include "harness/run/config_options.h"
+#include "harness/run/sac_checkpoint.h"
 
 namespace harness {
 namespace fs = std::filesystem;
@@ -33,7 +33,7 @@ std::string config_key(const std::string& flag) {
 // the run's step as its checkpoint records it; 0 without one
 int64_t checkpointed_step(const std::string& dir) {
   const std::string checkpoint = dir + "/checkpoint.h5";
-  return fs::exists(checkpoint) ? read_sac_run_state(checkpoint).env_steps : 0;
+  return fs::exists(checkpoint) ? read_sac_run_state(checkpoint).online.env_steps : 0;
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "harness/behaviour/regen_manifest.h"
-#include "harness/behaviour/sac_run.h"
+#include "harness/run/sac_run.h"
 
 namespace harness {
 

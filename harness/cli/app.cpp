@@ -47,6 +47,7 @@ std::unique_ptr<CLI::App> make_cli() {
   add_train_command(*app);
   add_eval_command(*app);
   add_sac_command(*app);
+  add_finetune_command(*app);
   add_grid_command(*app);
   add_reproduce_command(*app);
   add_report_command(*app);

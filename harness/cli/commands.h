@@ -11,6 +11,7 @@ void add_datasets_command(CLI::App& app);  // iql datasets list|path|fetch|verif
 void add_train_command(CLI::App& app);     // iql train (train.cpp)
 void add_eval_command(CLI::App& app);      // iql eval (eval.cpp)
 void add_sac_command(CLI::App& app);       // iql sac (sac.cpp)
+void add_finetune_command(CLI::App& app);  // iql finetune (finetune.cpp)
 void add_grid_command(CLI::App& app);      // iql grid (grid.cpp)
 void add_reproduce_command(CLI::App& app); // iql reproduce (reproduce.cpp)
 void add_report_command(CLI::App& app);    // iql report (report.cpp)

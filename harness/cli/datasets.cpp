@@ -11,7 +11,7 @@
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/data/verify.h"
 
 namespace harness {

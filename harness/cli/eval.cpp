@@ -7,7 +7,7 @@
 #include <memory>
 #include <optional>
 
-#include "harness/behaviour/policy_snapshot.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"

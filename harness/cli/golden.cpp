@@ -1,4 +1,5 @@
-// iql golden [--only TEXT]: rewrites golden/ci/<dataset>.txt (what `make golden` runs).
+// iql golden [--only TEXT]: rewrites golden/ci/<dataset>.txt and the fine-tune golden (what `make
+// golden` runs).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,10 @@ void add_golden_command(CLI::App& app) {
       std::ofstream(golden_ci_path(dataset), std::ios::trunc) << record;
       std::printf("%s", record.c_str());
     }
+    if (std::string(kFinetuneCiName).find(*only) == std::string::npos) return;
+    const std::string record = finetune_ci_golden(work);
+    std::ofstream(golden_ci_path(kFinetuneCiName), std::ios::trunc) << record;
+    std::printf("%s", record.c_str());
   });
 }
 

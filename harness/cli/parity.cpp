@@ -4,7 +4,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/path_option.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/run/parity.h"
 #include "harness/run/sac_parity.h"

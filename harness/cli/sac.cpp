@@ -2,12 +2,13 @@
 #include <cstdio>
 #include <memory>
 
-#include "harness/behaviour/sac_run.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/config_flags.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
+#include "harness/cli/run_outcome.h"
 #include "harness/envs/env_spec.h"
+#include "harness/run/sac_run.h"
 
 namespace harness {
 namespace {
@@ -22,12 +23,7 @@ void run_sac_command(SacCommand& c) {
   c.options.config = resolve_config(sac::SacConfig{}, c.config);
   print_replaced_keys(c.config);
   const SacRunResult r = run_sac(c.options);
-  if (r.interrupted) {
-    std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",
-                 static_cast<long long>(r.env_steps), r.out_dir.c_str());
-    if (r.env_steps != c.options.stop_at) throw CLI::RuntimeError(130);  // a signal, not the planned stop
-    return;
-  }
+  if (r.interrupted) return report_interrupted(r.env_steps, c.options.stop_at, r.out_dir);
   std::printf("sac %s seed %llu: %lld steps, %lld updates; last snapshot scores %.1f sampled, %.1f deterministic (%s)\n",
               c.options.env.c_str(), static_cast<unsigned long long>(c.options.seed), static_cast<long long>(r.env_steps),
               static_cast<long long>(r.updates), r.sampled_score, r.deterministic_score, score_unit(env_spec(c.options.env)));

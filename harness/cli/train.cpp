@@ -2,41 +2,31 @@
 #include <cstdio>
 #include <memory>
 
-#include "autodiff/error.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/config_flags.h"
+#include "harness/cli/dataset_flags.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
+#include "harness/cli/run_outcome.h"
 #include "harness/run/train.h"
 
 namespace harness {
 namespace {
 
 struct TrainCommand {
-  std::string dataset, file, env, mirror;
-  bool offline = false;
+  DatasetFlags data;
   TrainOptions options;
   ConfigOverrides config;
 };
 
 void run_train_command(TrainCommand& c) {
-  c.options.dataset = choose_dataset(c.dataset, c.file, c.env);
+  c.options.dataset = c.data.choose();
   c.options.config = resolve_config(suite_preset(c.options.dataset.info), c.config);
   print_replaced_keys(c.config);
-  c.options.fetch.mirror = c.mirror;
-  c.options.fetch.allow_download = !c.offline;
+  c.options.fetch = c.data.fetch();
   const TrainResult r = run_train(c.options);
-  if (r.diverged_at > 0) {
-    throw autodiff::Error("training diverged at update " + std::to_string(r.diverged_at) +
-                          ": a loss became NaN or infinite. run.json marks the run diverged and reports leave it out; "
-                          "lower the learning rates or check the data, then start again with another --out");
-  }
-  if (r.interrupted) {
-    std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",
-                 static_cast<long long>(r.steps), r.out_dir.c_str());
-    if (r.steps != c.options.stop_at) throw CLI::RuntimeError(130);  // a signal, not the planned stop
-    return;
-  }
+  if (r.diverged_at > 0) throw_diverged(r.diverged_at);
+  if (r.interrupted) return report_interrupted(r.steps, c.options.stop_at, r.out_dir);
   std::printf("%s seed %llu: final score %.1f +- %.1f (D4RL-normalised x100, final evaluation)\n",
               c.options.dataset.info.name.c_str(), static_cast<unsigned long long>(c.options.seed),
               r.final_score, r.final_score_std);
@@ -49,10 +39,7 @@ void run_train_command(TrainCommand& c) {
 void add_train_command(CLI::App& app) {
   auto c = std::make_shared<TrainCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("train", "Train IQL on one D4RL dataset, evaluating as it goes");
-  cmd->add_option("--dataset", c->dataset, "D4RL dataset name (iql datasets list), e.g. hopper-medium-v2");
-  add_input_file(*cmd, "--file", c->file, "a D4RL-layout .hdf5 file to train on instead of the cached one",
-                 "a D4RL-layout .hdf5 dataset");
-  cmd->add_option("--env", c->env, "with --file outside the registry: the env family (hopper, antmaze-umaze, ...)");
+  add_dataset_flags(*cmd, c->data);
   add_whole(*cmd, "--seed", c->options.seed, "run seed: initialisation, batches, evaluation", uint64_t{0})
       ->capture_default_str();
   add_steps_option(*cmd, c->config, "max_steps", "updates to run (sets max_steps, the cosine horizon) [default: 1000000]");
@@ -65,14 +52,8 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   add_whole(*cmd, "--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume",
             int64_t{1});
-  CLI::Option* mirror = cmd->add_option("--mirror", c->mirror, "base URL replacing the official D4RL server [$D4RL_MIRROR]");
-  cmd->add_flag("--offline", c->offline, "never download: a missing dataset is an error saying where to put it")
-      ->excludes(mirror);  // a mirror that is never used: whoever typed it expects it to matter
   add_iql_options(*cmd, c->config);
-  cmd->callback([c] {
-    if (c->dataset.empty() && c->file.empty()) throw CLI::ValidationError("--dataset", "give --dataset NAME (or --file F.hdf5 --env ENV)");
-    run_train_command(*c);
-  });
+  cmd->callback([c] { run_train_command(*c); });
 }
 
 }  // namespace harness

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 
 namespace harness {
 

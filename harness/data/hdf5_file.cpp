@@ -39,6 +39,8 @@ std::string hdf5_error_detail() {
   return innermost;
 }
 
+bool has_attribute(hid_t file, const std::string& name) { return H5Aexists(file, name.c_str()) > 0; }
+
 bool has_dataset(hid_t file, const std::string& key) {
   // H5Lexists fails rather than answering false when a parent group is missing: check each level
   for (size_t slash = key.find('/'); ; slash = key.find('/', slash + 1)) {

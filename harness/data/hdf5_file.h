@@ -1,4 +1,4 @@
-// Thin RAII over the HDF5 C API, shared by the D4RL reader and the fixture writer.
+// Thin RAII over the HDF5 C API, shared by the D4RL reader and writer.
 // HDF5 reports errors by printing a stack to stderr; here they become one exception message instead.
 #pragma once
 #include <cstdint>
@@ -51,6 +51,9 @@ std::string hdf5_error_detail();
 
 /// True when the path `key` ("observations", "infos/qpos") names a dataset in `file`.
 bool has_dataset(hid_t file, const std::string& key);
+
+/// True when the file's root has the attribute `name`.
+bool has_attribute(hid_t file, const std::string& name);
 
 // ---- attributes on a file's root, and whole float tensors (checkpoints, parity files) ----
 // Each throws autodiff::Error naming `path` (the file, for messages) and the key.

@@ -6,14 +6,14 @@
 #include <vector>
 
 #include "harness/data/d4rl_reader.h"
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
 namespace harness {
 
 /// One (s, a, r, mask, s') per kept row, all float32: the learner's own type, so the data goes to
 /// it without a copy. M = size(); observations (M,S), actions (M,A) clipped to +-kActionLimit,
 /// rewards (M,1) after the reward mode, masks (M,1) = 1 - terminal, next_observations (M,S).
-using Transitions = iql::Transitions;
+using Transitions = rl::Transitions;
 
 /// How rewards are preprocessed; reward_mode() picks it from the dataset's suite.
 enum class RewardMode {

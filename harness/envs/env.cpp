@@ -189,6 +189,9 @@ void Env::restore_state(const EnvState& s) {
   }
   set_state(s.qpos, s.qvel);  // checks qpos and qvel, runs mj_forward for the derived quantities
   mjData& d = *data_;
+  // mj_forward normalises quaternions in qpos in place, which can move their last bits: the next step
+  // must start from the saved qpos itself, as the episode that was saved would have
+  std::copy(s.qpos.begin(), s.qpos.end(), d.qpos);
   std::copy(s.act.begin(), s.act.end(), d.act);
   std::copy(s.qacc_warmstart.begin(), s.qacc_warmstart.end(), d.qacc_warmstart);
   std::copy(s.ctrl.begin(), s.ctrl.end(), d.ctrl);

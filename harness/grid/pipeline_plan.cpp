@@ -6,13 +6,13 @@
 
 #include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/regen_manifest.h"
-#include "harness/behaviour/sac_checkpoint.h"
 #include "harness/behaviour/sac_rerun.h"
 #include "harness/data/cache.h"
 #include "harness/data/registry.h"
 #include "harness/grid/grid_spec.h"
 #include "harness/run/config_options.h"
 #include "harness/run/json.h"
+#include "harness/run/sac_checkpoint.h"
 #include "harness/run/text_file.h"
 
 namespace harness {
@@ -93,7 +93,7 @@ PlannedDataset plan_regenerated(const DatasetInfo& info, const std::vector<Regen
   if (entry.recipe == "replay") {
     SacRunOptions sac = parse_sac_run(entry.sac_run, manifest_path + ": [" + entry.name + "]");
     const std::string checkpoint = sac_rerun_dir(sac) + "/checkpoint.h5";
-    const int64_t done = fs::exists(checkpoint) ? read_sac_run_state(checkpoint).env_steps : 0;
+    const int64_t done = fs::exists(checkpoint) ? read_sac_run_state(checkpoint).online.env_steps : 0;
     const int64_t left = std::max<int64_t>(0, entry.rows - done);
     d.how = "`" + entry.sac_run + "` to step " + std::to_string(entry.rows) + " (" + std::to_string(left) + " to go), then cut";
     d.cost_seconds = static_cast<double>(left) * kSacStepSeconds;

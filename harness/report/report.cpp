@@ -5,6 +5,7 @@
 
 #include "autodiff/error.h"
 #include "harness/report/figures.h"
+#include "harness/report/finetune_table.h"
 #include "harness/report/manifest.h"
 #include "harness/report/runs.h"
 #include "harness/report/summary.h"
@@ -63,6 +64,14 @@ std::string summary_text(const Summary& summary) {
   return text;
 }
 
+// fine-tune runs' offline -> online scores; "" when there are none
+std::string finetune_text(const std::vector<RunRecord>& runs) {
+  const std::string table = markdown_finetune_table(runs);
+  if (table.empty()) return "";
+  return "## Offline -> online (fine-tuning)\n\nD4RL-normalised x100 after the offline phase and at the end of the "
+         "online one, mean ± std over finished seeds (sample std; – for one seed).\n\n" + table + "\n";
+}
+
 // IQL's runs and BC's, each from its own directory
 // a directory without runs leaves nothing to report: said, naming what the directory is instead
 void require_runs(const std::vector<RunRecord>& runs, const std::string& dir, const std::string& what) {
@@ -100,7 +109,8 @@ ReportOutcome write_report(const ReportOptions& options) {
   fs::create_directories(out);
 
   ReportOutcome outcome;
-  outcome.text = std::string(kScoreDefinition) + " " + datasets_note(summary) + "\n\n" + summary_text(summary);
+  outcome.text = std::string(kScoreDefinition) + " " + datasets_note(summary) + "\n\n" + summary_text(summary) +
+                 finetune_text(runs);
   const WrittenFigures figures = write_figures(runs, summary, options.out);
   write_text(out / "report.md", "# IQL results\n\n" + outcome.text + figures.markdown);
   write_text(out / "scores.csv", scores_csv(summary));

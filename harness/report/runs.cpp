@@ -90,6 +90,8 @@ void read_record(const fs::path& run_json, RunRecord& run) {
   run.steps = static_cast<int64_t>(json_number(record, "steps", 0));
   run.max_steps = static_cast<int64_t>(json_number(record, "max_steps", 0));
   run.final_score = json_number(record, "final_score", std::nan(""));
+  run.offline_steps = static_cast<int64_t>(json_number(record, "offline_steps", 0));
+  run.offline_score = json_number(record, "offline_score", 0);
   run.build = json_string(record, "git_commit") + ", " + json_string(record, "compiler") + ", OpenBLAS " +
               json_string(record, "blas_kernel");
   run.finished = json_bool(record, "finished");
@@ -99,7 +101,7 @@ void read_record(const fs::path& run_json, RunRecord& run) {
                          " (a loss became NaN or infinite)";
   } else if (!run.finished) {
     run.why_incomplete = "finished = false at step " + std::to_string(run.steps) + " of " +
-                         std::to_string(run.max_steps) + " (continue it with `iql train --resume`)";
+                         std::to_string(run.max_steps) + " (continue it with --resume)";
   } else if (!std::isfinite(run.final_score)) {
     // a NaN cannot be averaged or ranked; listing the run keeps a diverged seed visible
     run.finished = false;

@@ -35,6 +35,8 @@ struct RunRecord {
   int64_t max_steps = 0;
   std::string build;       // run.json's git_commit, compiler and BLAS kernel: what made the run
   std::vector<CurvePoint> curve;  // evaluation lines of metrics.jsonl, in step order
+  int64_t offline_steps = 0;      // > 0: an `iql finetune` run, online after this step (the boundary)
+  double offline_score = 0;       // a fine-tune run's evaluation at the boundary
 };
 
 /// Every run under `runs_dir`, sorted by dataset name then seed. Directories not named seed<S> are

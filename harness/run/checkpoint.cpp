@@ -2,8 +2,9 @@
 
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
+#include "harness/run/config_options.h"
 
 namespace harness {
 namespace {
@@ -36,6 +37,36 @@ std::array<uint64_t, N> read_state(hid_t file, const std::string& path, const st
 
 }  // namespace
 
+RunState fresh_run_state(const DatasetInfo& info, const std::string& dataset_sha256, uint64_t seed,
+                         const Env& env, const iql::IqlConfig& config) {
+  RunState run;
+  run.dataset = info.name;
+  run.env = info.env;
+  run.dataset_sha256 = dataset_sha256;
+  run.seed = seed;
+  run.obs_dim = static_cast<size_t>(env.obs_dim());
+  run.act_dim = static_cast<size_t>(env.act_dim());
+  run.config_toml = config_toml(config);
+  run.batch_rng = autodiff::Rng::stream(seed, "batches").state();
+  return run;
+}
+
+JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const std::string& data_path) {
+  JsonObject record;
+  record.add("dataset", run.dataset).add("env", run.env).add("suite", info.suite)
+      .add("regenerated", info.regenerated)
+      .add("dataset_file", data_path).add("dataset_sha256", run.dataset_sha256)
+      .add("seed", static_cast<double>(run.seed));
+  return record;
+}
+
+std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh) {
+  return {{"dataset", saved.dataset, fresh.dataset},
+          {"dataset sha256", saved.dataset_sha256, fresh.dataset_sha256},
+          {"seed", std::to_string(saved.seed), std::to_string(fresh.seed)},
+          {"config", saved.config_toml, fresh.config_toml}};
+}
+
 void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params) {
   for (const auto& [name, p] : params.items) {
     out.floats("params/" + name, p->value, FloatType::f32);
@@ -54,7 +85,8 @@ void read_learner_tensors(hid_t file, const std::string& path, const autodiff::P
   }
 }
 
-void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run) {
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run,
+                     const std::function<void(hid_t file)>& extra) {
   const std::string partial = path + ".writing";
   {
     Hdf5Writer out(partial);
@@ -77,6 +109,7 @@ void save_checkpoint(const std::string& path, iql::Learner& learner, const RunSt
     write_text_attribute(file, "env", run.env);
     write_text_attribute(file, "dataset_sha256", run.dataset_sha256);
     write_text_attribute(file, "config", run.config_toml);
+    if (extra) extra(file);
     out.close();
   }
   std::filesystem::rename(partial, path);  // atomic: a reader sees the old or the new checkpoint

@@ -6,11 +6,15 @@
 // tensors, rng/batches and rng/dropout (uint64 x4), and root attributes for the rest.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "autodiff/rng.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
+#include "harness/data/registry.h"
+#include "harness/envs/env.h"
+#include "harness/run/run_skeleton.h"
 #include "iql/learner.h"
 
 namespace harness {
@@ -29,6 +33,17 @@ struct RunState {
   std::vector<double> partial_log;   // sums of the metrics interval in progress (resumed, not lost)
 };
 
+/// A fresh run's fields: what it trains on, its shapes, config and seed, the batch stream "batches".
+RunState fresh_run_state(const DatasetInfo& info, const std::string& dataset_sha256, uint64_t seed,
+                         const Env& env, const iql::IqlConfig& config);
+
+/// The run record's fields of what a run trains on: dataset, env, suite, regenerated, dataset_file,
+/// dataset_sha256, seed.
+JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const std::string& data_path);
+
+/// What a checkpoint must share with the run resuming it: dataset, its sha256, seed, config.
+std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh);
+
 /// Writes every tensor of `params` as params/<name>, and the Adam moments of the trained ones (all but
 /// "target..." names) as adam_m/<name>, adam_v/<name>.
 void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params);
@@ -36,8 +51,10 @@ void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& pa
 void read_learner_tensors(hid_t file, const std::string& path, const autodiff::ParamList<float>& params);
 
 /// Writes `learner` and `run` to `path`: to a temporary name first, then renamed, so an
-/// interruption while writing never leaves a half checkpoint under `path`.
-void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run);
+/// interruption while writing never leaves a half checkpoint under `path`. `extra`, when given,
+/// adds attributes of its own to the open file (a fine-tune run's online part).
+void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run,
+                     const std::function<void(hid_t file)>& extra = {});
 
 /// Reads the run fields of a checkpoint (to build a matching learner); throws naming the file.
 RunState read_run_state(const std::string& path);

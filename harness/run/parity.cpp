@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 
 
@@ -70,9 +70,9 @@ const ParityCase& parity_case(std::string_view name) {
   throw autodiff::Error("unknown parity case '" + std::string(name) + "' (known: locomotion, antmaze)");
 }
 
-iql::Transitions parity_batches(const ParityCase& c) {
+rl::Transitions parity_batches(const ParityCase& c) {
   autodiff::Rng rng = autodiff::Rng::stream(c.seed, "parity-batches");
-  iql::Transitions t = iql::random_transitions(
+  rl::Transitions t = rl::random_transitions(
       static_cast<size_t>(c.updates) * static_cast<size_t>(c.config.batch_size), c.obs_dim, c.act_dim, rng);
   if (c.sparse_rewards) {
     for (size_t i = 0; i < t.size(); ++i) {
@@ -86,7 +86,7 @@ iql::Transitions parity_batches(const ParityCase& c) {
 
 void write_parity_inputs(const ParityCase& c, const std::string& path) {
   iql::Learner learner(c.obs_dim, c.act_dim, c.config, c.seed);
-  const iql::Transitions batches = parity_batches(c);
+  const rl::Transitions batches = parity_batches(c);
   Hdf5Writer out(path);
   for (auto& [name, p] : learner.parameters().items) out.floats("params/" + name, p->value, FloatType::f32);
   out.floats("batches/observations", batches.observations, FloatType::f32);
@@ -100,10 +100,10 @@ void write_parity_inputs(const ParityCase& c, const std::string& path) {
 
 std::unique_ptr<iql::Learner> run_parity(const ParityCase& c, std::vector<iql::UpdateInfo>* losses) {
   auto learner = std::make_unique<iql::Learner>(c.obs_dim, c.act_dim, c.config, c.seed);
-  const iql::Transitions batches = parity_batches(c);
+  const rl::Transitions batches = parity_batches(c);
   const size_t batch = static_cast<size_t>(c.config.batch_size);
   for (int u = 0; u < c.updates; ++u) {
-    const iql::UpdateInfo info = learner->update(iql::slice_rows(batches, static_cast<size_t>(u) * batch, batch));
+    const iql::UpdateInfo info = learner->update(rl::slice_rows(batches, static_cast<size_t>(u) * batch, batch));
     if (losses) losses->push_back(info);
   }
   return learner;

@@ -36,7 +36,7 @@ const ParityCase& parity_case(std::string_view name);
 
 /// updates x batch_size synthetic transitions, fixed by the case's seed; update u uses rows
 /// [u * batch_size, (u + 1) * batch_size).
-iql::Transitions parity_batches(const ParityCase& c);
+rl::Transitions parity_batches(const ParityCase& c);
 
 /// The inputs the reference reads: initial parameters, the batches (2-D, rows as above), and the
 /// hyperparameters as root attributes.

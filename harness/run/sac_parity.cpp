@@ -2,9 +2,9 @@
 
 #include <xtensor/xview.hpp>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 
 namespace harness {
 namespace {
@@ -32,7 +32,7 @@ SacParityInputs sac_parity_inputs(const SacParityCase& c) {
   const size_t rows = static_cast<size_t>(c.updates) * static_cast<size_t>(c.config.batch_size);
   autodiff::Rng batch_rng = autodiff::Rng::stream(c.seed, "parity-batches");
   autodiff::Rng noise_rng = autodiff::Rng::stream(c.seed, "parity-noise");
-  return {iql::random_transitions(rows, c.obs_dim, c.act_dim, batch_rng), sac::draw_noise(rows, c.act_dim, noise_rng)};
+  return {rl::random_transitions(rows, c.obs_dim, c.act_dim, batch_rng), sac::draw_noise(rows, c.act_dim, noise_rng)};
 }
 
 void write_sac_parity_inputs(const SacParityCase& c, const std::string& path) {
@@ -61,7 +61,7 @@ std::unique_ptr<sac::SacLearner> run_sac_parity(const SacParityCase& c, std::vec
   for (int u = 0; u < c.updates; ++u) {
     const size_t first = static_cast<size_t>(u) * batch;
     const sac::SacNoise noise{rows(in.noise.current, first), rows(in.noise.next, first)};
-    const sac::SacUpdateInfo i = learner->update(iql::slice_rows(in.batches, first, batch), noise);
+    const sac::SacUpdateInfo i = learner->update(rl::slice_rows(in.batches, first, batch), noise);
     if (losses) losses->push_back({i.q1_loss, i.q2_loss, i.policy_loss, i.alpha_loss, i.alpha});
   }
   return learner;

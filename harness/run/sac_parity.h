@@ -20,7 +20,7 @@ struct SacParityCase {
 
 /// Update u's batch is rows [u B, (u + 1) B) of the batches, its noise the same rows of both noises.
 struct SacParityInputs {
-  iql::Transitions batches;  // random_transitions: rewards N(0, 1), masks 0 with probability 0.05
+  rl::Transitions batches;  // random_transitions: rewards N(0, 1), masks 0 with probability 0.05
   sac::SacNoise noise;       // (U B, A) each
 };
 

@@ -1,4 +1,4 @@
-// One training run: load a D4RL dataset, train IQL, evaluate every K steps, log metrics (JSONL),
+// One offline IQL run (on the skeleton of run_skeleton.h): load a D4RL dataset, train IQL, evaluate every K steps, log metrics (JSONL),
 // checkpoint, and leave a run record with everything needed to repeat it. Interrupting (Ctrl-C,
 // SIGTERM) checkpoints first; --resume continues to the same bits as a run that never stopped.
 //
@@ -8,24 +8,10 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/data/cache.h"
-#include "harness/data/registry.h"
+#include "harness/run/offline_data.h"
 #include "iql/config.h"
 
 namespace harness {
-
-/// The data a run trains on: a registry dataset, or a D4RL-layout file of one env family.
-struct DatasetChoice {
-  DatasetInfo info;  // for a custom file: name = the file's stem, env and suite from --env
-  std::string file;  // "" = the registry file in the cache (fetched when missing)
-};
-
-/// A registry dataset by name, or, when `file` is given, that file: described by the registry
-/// entry `name` if there is one, else by `env`. Throws naming what is missing.
-DatasetChoice choose_dataset(const std::string& name, const std::string& file, const std::string& env);
-
-/// The official hyperparameters of the dataset's suite: locomotion, or antmaze.
-iql::IqlConfig suite_preset(const DatasetInfo& info);
 
 struct TrainOptions {
   DatasetChoice dataset;
@@ -54,8 +40,5 @@ struct TrainResult {
 /// Runs (or resumes) one training run; see the file comment. Throws on bad input with a message
 /// naming the file/key and the fix.
 TrainResult run_train(const TrainOptions& options);
-
-/// "runs/<dataset>/seed<seed>": the default run directory.
-std::string default_run_dir(const std::string& dataset, uint64_t seed);
 
 }  // namespace harness

@@ -23,7 +23,7 @@ IqlConfig small_config() {
 // `updates` updates on batches drawn from synthetic data with the seed's "batches" stream
 std::string train_hash(uint64_t seed, int updates, IqlConfig config = small_config()) {
   autodiff::Rng data_rng(1234);
-  const Transitions data = random_transitions(1000, kObs, kAct, data_rng);
+  const Transitions data = rl::random_transitions(1000, kObs, kAct, data_rng);
   Learner learner(kObs, kAct, config, seed);
   if (config.normalize_states) learner.fit_state_normalizer(data);
   autodiff::Rng batches = autodiff::Rng::stream(seed, "batches");
@@ -35,6 +35,18 @@ std::string train_hash(uint64_t seed, int updates, IqlConfig config = small_conf
                 std::isfinite(info.critic_loss)) << "update " << i;
   }
   return learner.parameter_hash();
+}
+
+// fine-tuning's exploration: tanh(mean) + std * eps, clipped; no noise gives the evaluation action
+TEST(IqlLearner, ExploreWithoutNoiseIsTheEvaluationActionAndLargeNoiseIsClipped) {
+  Learner learner(kObs, kAct, small_config(), 0);
+  const std::vector<float> obs(kObs, 0.5f), zero(kAct, 0.0f), huge = {50.0f, -50.0f, 50.0f};
+  std::vector<float> acted(kAct), explored(kAct);
+  learner.act(obs, acted);
+  learner.explore(obs, zero, explored);
+  EXPECT_EQ(explored, acted);
+  learner.explore(obs, huge, explored);
+  EXPECT_EQ(explored, (std::vector<float>{1.0f, -1.0f, 1.0f}));  // log_std starts at 0: std 1
 }
 
 TEST(IqlLearner, TargetCriticStartsAsAnExactCopy) {
@@ -62,7 +74,7 @@ TEST(IqlLearner, NamesEveryTensorOnceWithStablePrefixes) {
 
 TEST(IqlLearner, ActorLearningRateFollowsTheCosineSchedule) {
   autodiff::Rng rng(0);
-  const Transitions batch = random_transitions(64, kObs, kAct, rng);
+  const Transitions batch = rl::random_transitions(64, kObs, kAct, rng);
   IqlConfig config = small_config();
   config.max_steps = 4;
   Learner learner(kObs, kAct, config, 0);
@@ -123,7 +135,7 @@ TEST(IqlDeviations, EachOptionChangesTheTrajectoryOfParameters) {
 // temperature 1e-30 still trains V and Q, yet rounds every weight exp(1e-30 (Q - V)) to exactly 1
 TEST(IqlBehaviourCloning, SkipsTheCriticsWithoutChangingTheActorsBits) {
   autodiff::Rng data_rng(1234);
-  const Transitions data = random_transitions(1000, kObs, kAct, data_rng);
+  const Transitions data = rl::random_transitions(1000, kObs, kAct, data_rng);
   auto actor_hash_after = [&](double temperature, std::vector<UpdateInfo>& infos) {
     IqlConfig config = small_config();
     config.temperature = temperature;

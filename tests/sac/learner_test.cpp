@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include "iql/transitions.h"
+#include "rl/transitions.h"
 #include "sac/learner.h"
 
 namespace sac {
@@ -23,7 +23,7 @@ SacConfig small_config() {
 std::string hash_after(SacLearner& learner, int updates) {
   Rng batches(11), noise(12);
   for (int u = 0; u < updates; ++u) {
-    learner.update(iql::random_transitions(kBatch, kObs, kAct, batches), draw_noise(kBatch, kAct, noise));
+    learner.update(rl::random_transitions(kBatch, kObs, kAct, batches), draw_noise(kBatch, kAct, noise));
   }
   return learner.parameter_hash();
 }

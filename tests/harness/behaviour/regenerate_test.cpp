@@ -5,15 +5,15 @@
 #include <fstream>
 
 #include "harness/behaviour/collect.h"
-#include "harness/behaviour/policy_snapshot.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/behaviour/regenerate.h"
-#include "harness/behaviour/replay_stream.h"
+#include "harness/run/replay_stream.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/registry.h"
 #include "harness/data/sha256.h"
 #include "harness/run/config_options.h"
 #include "harness/envs/replay_check.h"
-#include "test_support.h"
+#include "tests/harness/run/test_support.h"
 
 namespace harness {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "harness/behaviour/replay_stream.h"
+#include "harness/run/replay_stream.h"
 #include "harness/behaviour/sac_rerun.h"
 #include "harness/data/registry.h"
 #include "harness/envs/env.h"

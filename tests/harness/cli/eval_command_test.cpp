@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "harness/behaviour/policy_snapshot.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/run/config_options.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/run/checkpoint.h"
 #include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"

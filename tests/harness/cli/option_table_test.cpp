@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "harness/cli/app.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "tests/harness/cli/bad_values.h"
 #include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/data/d4rl_reader.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "test_support.h"
 #include "tests/fuzz_mutations.h"
 

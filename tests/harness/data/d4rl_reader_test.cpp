@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <xtensor/xview.hpp>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "test_support.h"
 
 namespace harness {

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {

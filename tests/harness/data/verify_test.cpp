@@ -6,7 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/data/sha256.h"
 #include "test_support.h"
 

@@ -96,9 +96,11 @@ TEST_P(EnvAll, RestoredStateContinuesTheEpisodeBitForBit) {
   const std::vector<float> original = step_trace(*env, action_rng, 40);
   std::unique_ptr<Env> restored = make_env(GetParam());
   restored->restore_state(saved);
+  EXPECT_EQ(restored->save_state().qpos, saved.qpos);  // every bit, quaternions included
   const std::vector<float> resumed = step_trace(*restored, action_rng, 40);
   ASSERT_EQ(original.size(), resumed.size());
   EXPECT_EQ(std::memcmp(original.data(), resumed.data(), original.size() * sizeof(float)), 0);
+  EXPECT_EQ(flatten(restored->save_state()), flatten(env->save_state()));  // the doubles, not only the floats
 }
 
 INSTANTIATE_TEST_SUITE_P(Envs, EnvAll, testing::ValuesIn(test::all_env_names()), test::env_param_name);

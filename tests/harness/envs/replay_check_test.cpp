@@ -12,7 +12,7 @@
 #include <xtensor/xbuilder.hpp>
 #include <xtensor/xview.hpp>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 #include "harness/envs/antmaze.h"
 #include "harness/envs/replay_check.h"
 

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/data/registry.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/local_pool.h"

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "harness/behaviour/regen_manifest.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/data/registry.h"
 #include "harness/grid/pipeline_plan.h"
 #include "tests/harness/data/test_support.h"

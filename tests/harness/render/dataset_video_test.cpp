@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "tests/harness/data/test_support.h"
 #include "tests/harness/render/test_support.h"
 

@@ -45,7 +45,7 @@ TEST(Parity, AnUpdateOrderOtherThanTheOfficialOneIsCaught) {
 }
 
 TEST(Parity, AntmazeBatchesCarryIqlAntmazeRewards) {
-  const iql::Transitions batches = parity_batches(parity_case("antmaze"));
+  const rl::Transitions batches = parity_batches(parity_case("antmaze"));
   for (size_t i = 0; i < batches.size(); ++i) {
     ASSERT_TRUE(batches.rewards(i, 0) == -1.0f || batches.rewards(i, 0) == 0.0f) << "row " << i;
     ASSERT_EQ(batches.masks(i, 0), batches.rewards(i, 0) == 0.0f ? 0.0f : 1.0f) << "row " << i;

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "autodiff/ordered_gemm.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_fixture.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/config_options.h"
 #include "harness/run/json.h"
@@ -186,7 +186,7 @@ TEST(Checkpoint, RoundTripRestoresEveryTensorAndCounter) {
   iql::IqlConfig config;
   config.hidden_dim = 16;
   autodiff::Rng rng(0);
-  const iql::Transitions batch = iql::random_transitions(32, 11, 3, rng);
+  const rl::Transitions batch = rl::random_transitions(32, 11, 3, rng);
   iql::Learner trained(11, 3, config, 1);
   for (int i = 0; i < 3; ++i) trained.update(batch);
   RunState run;

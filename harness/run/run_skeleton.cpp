@@ -1,0 +1,40 @@
+#include "harness/run/run_skeleton.h"
+
+#include <filesystem>
+
+#include "autodiff/error.h"
+#include "harness/run/fingerprint.h"
+#include "harness/run/text_file.h"
+
+namespace harness {
+namespace fs = std::filesystem;
+
+std::string default_run_dir(const std::string& name, uint64_t seed) {
+  return "runs/" + name + "/seed" + std::to_string(seed);
+}
+
+RunDirectory::RunDirectory(const std::string& path, bool resume) : path_(path), checkpoint_(path + "/checkpoint.h5") {
+  fs::create_directories(path_);
+  lock_ = std::make_unique<FileLock>(path_ + "/.lock", FileLock::Mode::or_fail, "run directory " + path_);
+  if (has_checkpoint() && !resume) {
+    throw autodiff::Error(path_ + " already holds a run: pass --resume to continue it, or --out DIR to start another");
+  }
+}
+
+bool RunDirectory::has_checkpoint() const { return fs::exists(checkpoint_); }
+
+void require_same_run(const std::string& checkpoint, const std::vector<SameRunField>& fields) {
+  for (const SameRunField& f : fields) {
+    if (f.saved == f.fresh) continue;
+    throw autodiff::Error(checkpoint + ": cannot resume: the checkpoint's " + f.what + " (" + f.saved.substr(0, 200) +
+                          ") differs from this run's (" + f.fresh.substr(0, 200) +
+                          "); choose another --out to start a new run");
+  }
+}
+
+void write_run_record(const RunDirectory& dir, JsonObject record) {
+  add_build_info(record);
+  write_text_file(dir.file("run.json"), record.str() + "\n");
+}
+
+}  // namespace harness
