@@ -166,14 +166,34 @@ float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
   return scalar(tape_, loss);
 }
 
-void Learner::act(std::span<const float> observation, std::span<float> action) {
-  if (!config_.normalize_states) {
-    actor_.act(observation, action);
+namespace {
+
+// the actor's evaluation action, the observation normalised first when mean and std are given
+void act_normalized(GaussianPolicy& actor, const Tensor* mean, const Tensor* std, std::vector<float>& buffer,
+                    std::span<const float> observation, std::span<float> action) {
+  if (mean == nullptr) {
+    actor.act(observation, action);
     return;
   }
-  for (size_t i = 0; i < observation.size(); ++i)
-    act_buffer_[i] = (observation[i] - state_mean_(0, i)) / state_std_(0, i);
-  actor_.act(act_buffer_, action);
+  for (size_t i = 0; i < observation.size(); ++i) buffer[i] = (observation[i] - (*mean)(0, i)) / (*std)(0, i);
+  actor.act(buffer, action);
+}
+
+}  // namespace
+
+void Learner::act(std::span<const float> observation, std::span<float> action) {
+  const bool normalized = config_.normalize_states;
+  act_normalized(actor_, normalized ? &state_mean_ : nullptr, &state_std_, act_buffer_, observation, action);
+}
+
+void Learner::PolicyCopy::act(std::span<const float> observation, std::span<float> action) {
+  const bool normalized = state_mean.size() > 0;
+  act_normalized(actor, normalized ? &state_mean : nullptr, &state_std, buffer, observation, action);
+}
+
+Learner::PolicyCopy Learner::policy_copy() const {
+  if (!config_.normalize_states) return {actor_, Tensor(), Tensor(), act_buffer_};
+  return {actor_, state_mean_, state_std_, act_buffer_};
 }
 
 void Learner::fit_state_normalizer(const Transitions& data) {

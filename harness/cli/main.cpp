@@ -3,6 +3,7 @@
 
 #include "autodiff/error.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/threads_option.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/golden_kernels.h"
 
@@ -12,7 +13,9 @@ namespace {
 std::string version_text() {
   const harness::BuildInfo b = harness::build_info();
   return "iql " + b.git_commit + "\n" + b.compiler + "\n" + b.blas_config + " (kernels in use: " +
-         b.blas_kernel + ")\nordered GEMM kernel: " + b.gemm_kernel;
+         b.blas_kernel + ")\nordered GEMM kernel: " + b.gemm_kernel + "\nthreads: " +
+         std::to_string(harness::default_run_threads()) +
+         " (a single run's default --threads: this machine's hardware threads; grid cells 1; the same bits for any count)";
 }
 
 }  // namespace

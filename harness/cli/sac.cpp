@@ -5,6 +5,7 @@
 #include "harness/behaviour/sac_run.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/config_flags.h"
+#include "harness/cli/threads_option.h"
 #include "harness/envs/env_spec.h"
 
 namespace harness {
@@ -44,6 +45,8 @@ void add_sac_command(CLI::App& app) {
   cmd->add_option("--out", c->options.out, "run directory [runs/sac/<env>/seed<seed>]");
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   cmd->add_option("--stop-at", c->options.stop_at, "checkpoint and stop at this environment step; continue with --resume");
+  c->options.threads = default_run_threads();
+  add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
   add_config_options(*cmd, c->config, sac::SacConfig{}, "SAC hyperparameters (default: rlkit's)", "default");
   cmd->callback([c] { run_sac_command(*c); });
 }

@@ -6,6 +6,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/positive.h"
 #include "harness/cli/config_flags.h"
+#include "harness/cli/threads_option.h"
 #include "harness/run/train.h"
 
 namespace harness {
@@ -67,6 +68,8 @@ void add_train_command(CLI::App& app) {
   CLI::Option* mirror = cmd->add_option("--mirror", c->mirror, "base URL replacing the official D4RL server [$D4RL_MIRROR]");
   cmd->add_flag("--offline", c->offline, "never download: a missing dataset is an error saying where to put it")
       ->excludes(mirror);  // a mirror that is never used: whoever typed it expects it to matter
+  c->options.threads = default_run_threads();
+  add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
   add_iql_options(*cmd, c->config);
   cmd->callback([c] {
     if (c->dataset.empty() && c->file.empty()) throw CLI::ValidationError("--dataset", "give --dataset NAME (or --file F.hdf5 --env ENV)");

@@ -10,7 +10,9 @@
 #include "harness/data/sha256.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
+#include "autodiff/thread_pool.h"
 #include "harness/run/final_episodes.h"
+#include "harness/run/learner_policies.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/metrics_log.h"
@@ -80,8 +82,7 @@ LoadedData load_data(const TrainOptions& options) {
 EvalResult evaluate_learner(iql::Learner& learner, Env& env, int episodes, uint64_t seed, int64_t step) {
   // one stream per evaluation point, so scores do not depend on earlier evaluations or on resume
   autodiff::Rng rng = autodiff::Rng::stream(seed, "eval/" + std::to_string(step));
-  return evaluate(env, [&](std::span<const float> obs, std::span<float> act) { learner.act(obs, act); },
-                  episodes, rng);
+  return evaluate_parallel(env, policy_copies(learner), episodes, rng, autodiff::thread_count());
 }
 
 RunState initial_run_state(const TrainOptions& options, const LoadedData& data, const Env& env) {
@@ -315,6 +316,7 @@ TrainResult Trainer::finish() {
 }  // namespace
 
 TrainResult run_train(const TrainOptions& options) {
+  autodiff::set_thread_count(options.threads);
   Trainer trainer(options);
   StopOnSignal stop;
   const int64_t total = options.config.max_steps;

@@ -1,7 +1,7 @@
 // Tests for autodiff/ordered_gemm.cpp: every kernel this machine runs (portable, AVX2 and, on a CPU that
 // has it, AVX-512) gives the reference's bits (each element summed in k order) for every transpose, every
-// finish and shapes that cover every tile and edge path; the reference itself is the product; and an
-// element's bits depend on its inputs alone.
+// finish and shapes that cover every tile and edge path, on any number of threads; the reference itself
+// is the product; and an element's bits depend on its inputs alone.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +12,7 @@
 
 #include "autodiff/ordered_gemm.h"
 #include "autodiff/rng.h"
+#include "autodiff/thread_pool.h"
 
 namespace autodiff {
 namespace {
@@ -113,6 +114,27 @@ TEST(OrderedGemm, EveryKernelGivesTheReferenceBitsAtUpdateShapes) {
             << gemm_kernel_name(kernel) << " " << p.name();
     }
   }
+}
+
+// the products split over 1-4 threads (more than this machine may have: oversubscribed is fine) give the
+// reference's bits: by rows of tiles (m large), by panels (m small, n wide), and the narrow path
+TEST(OrderedGemm, EveryThreadCountGivesTheReferenceBits) {
+  const Product products[] = {{false, false, 256, 256, 256}, {true, false, 17, 256, 256}, {false, true, 256, 17, 256},
+                              {true, false, 256, 3, 256},    {false, false, 100, 77, 130}, {false, false, 5, 300, 64}};
+  Rng rng(3);
+  for (size_t threads : {1, 2, 3, 4}) {
+    set_thread_count(threads);
+    for (GemmKernel kernel : kernels_under_test()) {
+      for (const Product& p : products) {
+        const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
+        const std::vector<float> bias = random_values(p.n, rng);
+        for (const GemmFinish& f : finishes(bias))
+          EXPECT_EQ(differing_from_reference(kernel, p, a, b, std::vector<float>(p.m * p.n, 0.5f), f), 0u)
+              << threads << " threads, " << gemm_kernel_name(kernel) << " " << p.name();
+      }
+    }
+  }
+  set_thread_count(1);
 }
 
 // ordered_gemm runs on the last runnable kernel, the fastest
