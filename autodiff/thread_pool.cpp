@@ -21,7 +21,7 @@ void pause() {
 #endif
 }
 
-// true on a worker, and on the caller while it runs its part of a job
+// true on a worker, and on the caller while it runs parts of a job
 thread_local bool inside_task = false;
 
 std::unique_ptr<ThreadPool>& process_pool() {
@@ -29,12 +29,16 @@ std::unique_ptr<ThreadPool>& process_pool() {
   return pool;
 }
 
+constexpr uint64_t claim_word(unsigned generation, size_t parts, size_t next) {
+  return uint64_t{generation} << 32 | uint64_t{parts} << 16 | next;
+}
+
 }  // namespace
 
-ThreadPool::ThreadPool(size_t threads) : errors_(threads) {
+ThreadPool::ThreadPool(size_t threads) : errors_(kMaxParts) {
   if (threads == 0) throw std::invalid_argument("ThreadPool: needs at least one thread, got 0");
   workers_.reserve(threads - 1);
-  for (size_t t = 1; t < threads; ++t) workers_.emplace_back([this, t] { work(t); });
+  for (size_t t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -45,40 +49,49 @@ ThreadPool::~ThreadPool() {
 }
 
 void ThreadPool::run_erased(size_t parts, Erased task, void* context) {
-  if (parts > size()) throw std::invalid_argument("ThreadPool::run: more parts than threads");
-  task_ = task, context_ = context, parts_ = parts;
-  running_.store(static_cast<unsigned>(workers_.size()), std::memory_order_relaxed);
-  // the release publishes the job's fields to the workers that see the new generation
-  generation_.fetch_add(1, std::memory_order_release);
+  if (parts > kMaxParts) throw std::invalid_argument("ThreadPool::run: more than 1024 parts");
+  if (parts == 0) return;
+  task_ = task, context_ = context;
+  ended_.store(0, std::memory_order_relaxed);
+  const unsigned generation = generation_.load(std::memory_order_relaxed) + 1;
+  // the release publishes the job's fields to whoever claims a part of it
+  claim_.store(claim_word(generation, parts, 0), std::memory_order_release);
+  generation_.store(generation, std::memory_order_release);
   generation_.notify_all();
   inside_task = true;
-  run_part(0);
+  run_parts(generation);
   inside_task = false;
-  wait_for_workers();
+  wait_for_parts(static_cast<unsigned>(parts));
   std::exception_ptr first;  // every part's error cleared, so none outlives this job
-  for (std::exception_ptr& e : errors_) {
-    if (e && !first) first = e;
-    e = nullptr;
+  for (size_t t = 0; t < parts; ++t) {
+    if (errors_[t] && !first) first = errors_[t];
+    errors_[t] = nullptr;
   }
   if (first) std::rethrow_exception(first);
 }
 
-void ThreadPool::run_part(size_t t) noexcept {
-  if (t >= parts_) return;  // a worker with no part in this job still checks in
-  try {
-    task_(context_, t);
-  } catch (...) {
-    errors_[t] = std::current_exception();
+void ThreadPool::run_parts(unsigned generation) {
+  uint64_t word = claim_.load(std::memory_order_acquire);
+  for (;;) {
+    const size_t parts = word >> 16 & 0xFFFF, next = word & 0xFFFF;
+    if (word >> 32 != generation || next >= parts) return;
+    if (!claim_.compare_exchange_weak(word, word + 1, std::memory_order_acq_rel)) continue;
+    try {
+      task_(context_, next);  // the job cannot end, nor its fields change, before this part has
+    } catch (...) {
+      errors_[next] = std::current_exception();
+    }
+    if (ended_.fetch_add(1, std::memory_order_acq_rel) + 1 == parts) ended_.notify_one();
+    word = claim_.load(std::memory_order_acquire);
   }
 }
 
-void ThreadPool::work(size_t t) {
+void ThreadPool::work() {
   inside_task = true;
   for (unsigned seen = 0;;) {
     seen = wait_for_job(seen);
     if (stop_) return;
-    run_part(t);
-    if (running_.fetch_sub(1, std::memory_order_acq_rel) == 1) running_.notify_one();
+    run_parts(seen);
   }
 }
 
@@ -92,12 +105,12 @@ unsigned ThreadPool::wait_for_job(unsigned seen) {
   return generation_.load(std::memory_order_acquire);
 }
 
-void ThreadPool::wait_for_workers() {
+void ThreadPool::wait_for_parts(unsigned parts) {
   for (int i = 0; i < kSpins; ++i) {
-    if (running_.load(std::memory_order_acquire) == 0) return;
+    if (ended_.load(std::memory_order_acquire) == parts) return;
     pause();
   }
-  for (unsigned left; (left = running_.load(std::memory_order_acquire)) != 0;) running_.wait(left);
+  for (unsigned now; (now = ended_.load(std::memory_order_acquire)) != parts;) ended_.wait(now);
 }
 
 void set_thread_count(size_t threads) {

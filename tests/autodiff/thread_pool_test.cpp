@@ -1,9 +1,8 @@
-// Tests for autodiff/thread_pool.cpp: a job runs each part once, on its own thread; errors come back to
-// the caller; a job inside a job runs on the inner caller's thread; the process's pool resizes.
+// Tests for autodiff/thread_pool.cpp: a job runs each part once, on the pool's threads; errors come back
+// to the caller; a job inside a job runs on the inner caller's thread; the process's pool resizes.
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -13,24 +12,30 @@
 namespace autodiff {
 namespace {
 
-TEST(ThreadPool, RunsEveryPartOnceOnItsOwnThread) {
+TEST(ThreadPool, RunsEveryPartOnce) {
   ThreadPool pool(3);
-  for (int job = 0; job < 100; ++job) {  // many jobs: the workers sleep and spin between them
-    std::vector<int> runs(3, 0);
-    std::vector<std::thread::id> ids(3);
-    pool.run(3, [&](size_t t) { ++runs[t], ids[t] = std::this_thread::get_id(); });
-    EXPECT_EQ(runs, std::vector<int>(3, 1)) << "job " << job;
-    EXPECT_EQ(ids[0], std::this_thread::get_id());
-    EXPECT_EQ(std::set<std::thread::id>(ids.begin(), ids.end()).size(), 3u);
+  for (size_t parts : {1, 2, 3, 7, 1024}) {
+    for (int job = 0; job < 50; ++job) {  // many jobs: the workers sleep and spin between them
+      std::vector<std::atomic<int>> runs(parts);
+      pool.run(parts, [&](size_t t) { ++runs[t]; });
+      for (size_t t = 0; t < parts; ++t) ASSERT_EQ(runs[t], 1) << "part " << t << " of " << parts << ", job " << job;
+    }
   }
+  EXPECT_THROW(pool.run(1025, [](size_t) {}), std::invalid_argument);
 }
 
-TEST(ThreadPool, RunsFewerPartsThanThreads) {
-  ThreadPool pool(4);
-  std::atomic<int> runs{0};
-  pool.run(2, [&](size_t t) { runs += static_cast<int>(t) + 1; });
-  EXPECT_EQ(runs, 3);
-  EXPECT_THROW(pool.run(5, [](size_t) {}), std::invalid_argument);
+// the two parts of a job each wait for the other to start: only two threads at once can end it
+TEST(ThreadPool, PartsRunAtOnceOnTheCallerAndAWorker) {
+  ThreadPool pool(2);
+  std::atomic<int> started{0};
+  std::vector<std::thread::id> by_part(2);
+  pool.run(2, [&](size_t t) {
+    by_part[t] = std::this_thread::get_id();
+    ++started;
+    while (started < 2) std::this_thread::yield();
+  });
+  EXPECT_NE(by_part[0], by_part[1]);
+  EXPECT_TRUE(by_part[0] == std::this_thread::get_id() || by_part[1] == std::this_thread::get_id());
 }
 
 TEST(ThreadPool, RethrowsTheLowestPartsError) {
