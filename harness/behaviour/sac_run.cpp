@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "autodiff/thread_pool.h"
 #include "harness/behaviour/policy_snapshot.h"
 #include "harness/behaviour/replay_buffer.h"
 #include "harness/behaviour/replay_stream.h"
@@ -11,7 +12,6 @@
 #include "harness/run/config_options.h"
 #include "harness/data/file_lock.h"
 #include "harness/envs/evaluate.h"
-#include "autodiff/thread_pool.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/learner_policies.h"
 #include "harness/run/metrics_log.h"

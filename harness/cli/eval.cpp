@@ -7,9 +7,9 @@
 #include <memory>
 #include <optional>
 
+#include "autodiff/thread_pool.h"
 #include "harness/behaviour/policy_snapshot.h"
 #include "harness/cli/commands.h"
-#include "autodiff/thread_pool.h"
 #include "harness/cli/positive.h"
 #include "harness/cli/threads_option.h"
 #include "harness/run/config_options.h"

@@ -4,13 +4,13 @@
 #include <cmath>
 #include <filesystem>
 
+#include "autodiff/thread_pool.h"
 #include "harness/run/config_options.h"
 #include "harness/data/d4rl_reader.h"
 #include "harness/data/file_lock.h"
 #include "harness/data/sha256.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
-#include "autodiff/thread_pool.h"
 #include "harness/run/final_episodes.h"
 #include "harness/run/learner_policies.h"
 #include "harness/run/checkpoint.h"
