@@ -20,6 +20,8 @@ class TileSplit {
   TileSplit(size_t row_tiles, size_t panels, size_t m, size_t n, size_t k, size_t threads);
 
   size_t parts() const { return parts_; }
+  /// Whether the parts take runs of rows of tiles (each over every panel), else runs of panels.
+  bool by_rows() const { return by_rows_; }
   /// The share of part t < parts(): blocks of near-equal size, in order.
   TileBlock block(size_t t) const;
 

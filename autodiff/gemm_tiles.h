@@ -122,15 +122,24 @@ void tile_block(const Strided& a, size_t m, size_t n, size_t k, const float* pac
   }
 }
 
-// c = finish(op(a) op(b)): op(b) packed once on this thread, then the tiles shared by the pool's threads
+// c = finish(op(a) op(b)), the tiles shared by the pool's threads. op(b) is packed once per product, by
+// the same threads: each packs the panels it runs over when they take runs of panels; when they take
+// runs of rows, all of them need every panel, so they pack shares of them in a job of its own first.
 template <class Simd, int V>
 void tiled(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
   constexpr size_t cols = Simd::kLanes * V, rows = kTileRows<Simd, V>;
   const size_t panels = (n + cols - 1) / cols;
   float* packed_b = panels_scratch(panels * k * cols);
-  pack_panels(b, n, k, cols, packed_b);
   const TileSplit split((m + rows - 1) / rows, panels, m, n, k, available_threads());
-  parallel_run(split.parts(), [&](size_t t) { tile_block<Simd, V>(a, m, n, k, packed_b, c, f, split.block(t)); });
+  const size_t parts = split.parts();
+  if (split.by_rows()) {
+    parallel_run(parts, [&](size_t t) { pack_panels(b, n, k, cols, panels * t / parts, panels * (t + 1) / parts, packed_b); });
+  }
+  parallel_run(parts, [&](size_t t) {
+    const TileBlock block = split.block(t);
+    if (!split.by_rows()) pack_panels(b, n, k, cols, block.panel_begin, block.panel_end, packed_b);
+    tile_block<Simd, V>(a, m, n, k, packed_b, c, f, block);
+  });
 }
 
 }  // namespace
