@@ -60,20 +60,20 @@ void pack_panel(const Strided& b, size_t k, size_t j0, size_t w, size_t cols, fl
 
 // When b is stored by rows, the whole panels are filled row by row of b, as memory holds it: a b not
 // in cache then streams in order, where panel by panel it came in one line per row and pass.
-void pack_panels(const Strided& b, size_t n, size_t k, size_t cols, float* packed) {
-  size_t j0 = 0;
+void pack_panels(const Strided& b, size_t n, size_t k, size_t cols, size_t first, size_t last, float* packed) {
+  size_t j = first;
   if (b.col == 1) {
-    const size_t whole = n / cols;
+    const size_t whole = std::max(first, std::min(last, n / cols));
     for (size_t p = 0; p < k; ++p) {
-      const float* from = b.data + p * b.row;
-      for (size_t q = 0; q < whole; ++q, from += cols) {
+      const float* from = b.data + p * b.row + first * cols;
+      for (size_t q = first; q < whole; ++q, from += cols) {
         float* to = packed + (q * k + p) * cols;
         for (size_t x = 0; x < cols; x += 8) _mm256_storeu_ps(to + x, _mm256_loadu_ps(from + x));
       }
     }
-    j0 = whole * cols;
+    j = whole;
   }
-  for (; j0 < n; j0 += cols) pack_panel(b, k, j0, std::min(cols, n - j0), cols, packed + j0 * k);
+  for (; j < last; ++j) pack_panel(b, k, j * cols, std::min(cols, n - j * cols), cols, packed + j * cols * k);
 }
 
 Strided pack_rows(const Strided& a, size_t m, size_t k, size_t i0, size_t h, size_t rows, float* packed) {

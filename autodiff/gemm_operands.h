@@ -54,9 +54,9 @@ float* rows_scratch(size_t floats);
   }
 }
 
-/// op(b) as panels of `cols` columns (a multiple of 8) one after another: panel j holds k rows of
-/// cols floats, zeros past n.
-void pack_panels(const Strided& b, size_t n, size_t k, size_t cols, float* packed);
+/// Panels first .. last of op(b) as panels of `cols` columns (a multiple of 8) one after another:
+/// panel j holds k rows of cols floats at packed + j * k * cols, zeros past n.
+void pack_panels(const Strided& b, size_t n, size_t k, size_t cols, size_t first, size_t last, float* packed);
 
 /// Rows i0 .. i0 + h of op(a), a stored transposed, as k steps of `rows` floats. `packed` holds
 /// k * rows + packed_rows_spill(rows) floats: whole vectors are copied, each step's spill past `rows`

@@ -4,9 +4,10 @@
 //
 // c is cut into tiles of Simd::kAccumulators / V rows by V vectors (Simd::kLanes columns each), whose
 // sums stay in registers. op(b) is packed once per product into panels of V vectors of columns (k rows
-// each, zeros past n), which stay in L2; each row of tiles then runs over every panel with its rows of
-// op(a) in L1: read in place when a is stored by rows, packed first when it is stored transposed (in
-// place, its k steps would sit a cache line each, 1 KB apart, which L1 maps onto a few sets only).
+// each, zeros past n), which stay in L2; the pool's threads then share the tiles (gemm_split.h), each
+// row of tiles running over its panels with its rows of op(a) in L1: read in place when a is stored by
+// rows, packed first when it is stored transposed (in place, its k steps would sit a cache line each,
+// 1 KB apart, which L1 maps onto a few sets only).
 //
 // Simd provides: Vec and Mask types; kLanes and kAccumulators; zero, set1, load, broadcast, fmadd,
 // mul, max (NaN and -0 of its second operand kept, as std::max(0, y) keeps them), store, and
@@ -15,6 +16,8 @@
 #include <cstddef>
 
 #include "autodiff/gemm_operands.h"
+#include "autodiff/gemm_split.h"
+#include "autodiff/thread_pool.h"
 
 namespace autodiff::gemm {
 namespace {
@@ -96,27 +99,47 @@ void tile_of(size_t rows, size_t k, const float* a, size_t a_row, size_t a_col, 
   tile<Simd, V, R>(k, a, a_row, a_col, panel, c, ldc, w, bias, f);
 }
 
-// c = finish(op(a) op(b)), tile row by tile row
+// one thread's block of c's tiles, tile row by tile row, each row of tiles over the block's panels
+template <class Simd, int V>
+void tile_block(const Strided& a, size_t m, size_t n, size_t k, const float* packed_b, float* c, const GemmFinish& f,
+                const TileBlock& block) {
+  constexpr size_t cols = Simd::kLanes * V, rows = kTileRows<Simd, V>;
+  const size_t row_end = block.row_end * rows < m ? block.row_end * rows : m;
+  const size_t panels = block.panel_end - block.panel_begin;
+  float* packed_a = rows_scratch(k * rows + packed_rows_spill(rows));
+  const NextRows next_rows(a, row_end, n, k, c, rows, panels);
+  for (size_t i0 = block.row_begin * rows; i0 < row_end; i0 += rows) {
+    const size_t h = row_end - i0 < rows ? row_end - i0 : rows;
+    // packed only when the row of tiles runs over more than one panel: once, reading in place costs less
+    const Strided ai = a.row == 1 && panels > 1 ? pack_rows(a, m, k, i0, h, rows, packed_a)
+                                                : Strided{a.data + i0 * a.row, a.row, a.col};
+    for (size_t j = block.panel_begin; j < block.panel_end; ++j) {
+      const size_t j0 = j * cols;
+      next_rows.fetch(i0, j - block.panel_begin);
+      tile_of<Simd, V>(h, k, ai.data, ai.row, ai.col, packed_b + j * k * cols, c + i0 * n + j0, n,
+                       n - j0 < cols ? n - j0 : cols, f.bias ? f.bias + j0 : nullptr, f);
+    }
+  }
+}
+
+// c = finish(op(a) op(b)), the tiles shared by the pool's threads. op(b) is packed once per product, by
+// the same threads: each packs the panels it runs over when they take runs of panels; when they take
+// runs of rows, all of them need every panel, so they pack shares of them in a job of its own first.
 template <class Simd, int V>
 void tiled(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
   constexpr size_t cols = Simd::kLanes * V, rows = kTileRows<Simd, V>;
   const size_t panels = (n + cols - 1) / cols;
   float* packed_b = panels_scratch(panels * k * cols);
-  pack_panels(b, n, k, cols, packed_b);
-  float* packed_a = rows_scratch(k * rows + packed_rows_spill(rows));
-  const NextRows next_rows(a, m, n, k, c, rows, panels);
-  for (size_t i0 = 0; i0 < m; i0 += rows) {
-    const size_t h = m - i0 < rows ? m - i0 : rows;
-    // packed only when the row of tiles runs over more than one panel: once, reading in place costs less
-    const Strided ai = a.row == 1 && panels > 1 ? pack_rows(a, m, k, i0, h, rows, packed_a)
-                                                : Strided{a.data + i0 * a.row, a.row, a.col};
-    for (size_t j = 0; j < panels; ++j) {
-      const size_t j0 = j * cols;
-      next_rows.fetch(i0, j);
-      tile_of<Simd, V>(h, k, ai.data, ai.row, ai.col, packed_b + j * k * cols, c + i0 * n + j0, n,
-                       n - j0 < cols ? n - j0 : cols, f.bias ? f.bias + j0 : nullptr, f);
-    }
+  const TileSplit split((m + rows - 1) / rows, panels, m, n, k, available_threads());
+  const size_t parts = split.parts();
+  if (split.by_rows()) {
+    parallel_run(parts, [&](size_t t) { pack_panels(b, n, k, cols, panels * t / parts, panels * (t + 1) / parts, packed_b); });
   }
+  parallel_run(parts, [&](size_t t) {
+    const TileBlock block = split.block(t);
+    if (!split.by_rows()) pack_panels(b, n, k, cols, block.panel_begin, block.panel_end, packed_b);
+    tile_block<Simd, V>(a, m, n, k, packed_b, c, f, block);
+  });
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 // Three kernels, one set of bits: the tiles of gemm_tiles.h on AVX2 (this file) or on AVX-512
 // (ordered_gemm_avx512.cpp, picked at run time on a CPU that has it: the build itself targets AVX2
 // only), and a portable loop. Products at most kNarrow wide (the heads) take the narrow path below
-// under both vector kernels: a tile's lanes would be mostly zeros there.
+// under both vector kernels: a tile's lanes would be mostly zeros there. The vector kernels share a
+// product's tiles among the threads of the pool (thread_pool.h); the portable loop runs on one.
 #include "autodiff/ordered_gemm.h"
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <string>
 
 #include "autodiff/gemm_operands.h"
+#include "autodiff/gemm_split.h"
+#include "autodiff/thread_pool.h"
 #if defined(__AVX2__) && defined(__FMA__)
 #include "autodiff/gemm_tiles.h"
 #endif
@@ -138,12 +141,24 @@ void narrow_rows(const Strided& a, const Strided& b, size_t n, size_t k, size_t 
   }
 }
 
-void narrow(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
-  size_t i0 = 0;
-  for (; i0 + 32 <= m; i0 += 32) narrow_rows<4>(a, b, n, k, i0, c, f);
-  for (; i0 + 8 <= m; i0 += 8) narrow_rows<1>(a, b, n, k, i0, c, f);
-  for (; i0 < m; ++i0)  // the last rows, one element at a time
+// rows i_begin .. i_end of c
+void narrow_block(const Strided& a, const Strided& b, size_t i_begin, size_t i_end, size_t n, size_t k, float* c,
+                  const GemmFinish& f) {
+  size_t i0 = i_begin;
+  for (; i0 + 32 <= i_end; i0 += 32) narrow_rows<4>(a, b, n, k, i0, c, f);
+  for (; i0 + 8 <= i_end; i0 += 8) narrow_rows<1>(a, b, n, k, i0, c, f);
+  for (; i0 < i_end; ++i0)  // the last rows, one element at a time
     for (size_t j = 0; j < n; ++j) c[i0 * n + j] = finished(f, ordered_sum(a, b, i0, j, k), j, c + i0 * n + j);
+}
+
+// the pool's threads share runs of 32 rows
+void narrow(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
+  constexpr size_t kRows = 32;
+  const gemm::TileSplit split((m + kRows - 1) / kRows, 1, m, n, k, available_threads());
+  parallel_run(split.parts(), [&](size_t t) {
+    const gemm::TileBlock block = split.block(t);
+    narrow_block(a, b, block.row_begin * kRows, std::min(m, block.row_end * kRows), n, k, c, f);
+  });
 }
 
 void vector_product(GemmKernel kernel, const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c,

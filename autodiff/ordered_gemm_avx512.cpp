@@ -7,6 +7,8 @@
 // AVX-512F. The pragma comes after every standard header: a library template instantiated here keeps
 // the build's own target and cannot carry AVX-512 instructions into code that runs elsewhere.
 #include "autodiff/gemm_operands.h"
+#include "autodiff/gemm_split.h"
+#include "autodiff/thread_pool.h"  // its templates defined before the pragma: they keep the build's target
 
 #if defined(__AVX2__) && defined(__FMA__)
 #include <immintrin.h>

@@ -169,11 +169,20 @@ float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
   return scalar(tape_, loss);
 }
 
+namespace {
+
+// `observation` normalised with `mean` and `std` (1,S) into `buffer` (S)
+std::span<const float> normalized_into(const Tensor& mean, const Tensor& std, std::vector<float>& buffer,
+                                       std::span<const float> observation) {
+  for (size_t i = 0; i < observation.size(); ++i) buffer[i] = (observation[i] - mean(0, i)) / std(0, i);
+  return buffer;
+}
+
+}  // namespace
+
 std::span<const float> Learner::normalized(std::span<const float> observation) {
   if (!config_.normalize_states) return observation;
-  for (size_t i = 0; i < observation.size(); ++i)
-    act_buffer_[i] = (observation[i] - state_mean_(0, i)) / state_std_(0, i);
-  return act_buffer_;
+  return normalized_into(state_mean_, state_std_, act_buffer_, observation);
 }
 
 void Learner::act(std::span<const float> observation, std::span<float> action) {
@@ -182,6 +191,16 @@ void Learner::act(std::span<const float> observation, std::span<float> action) {
 
 void Learner::explore(std::span<const float> observation, std::span<const float> eps, std::span<float> action) {
   actor_.sample(normalized(observation), eps, action);
+}
+
+void Learner::PolicyCopy::act(std::span<const float> observation, std::span<float> action) {
+  if (state_mean.size() == 0) return actor.act(observation, action);
+  actor.act(normalized_into(state_mean, state_std, buffer, observation), action);
+}
+
+Learner::PolicyCopy Learner::policy_copy() const {
+  if (!config_.normalize_states) return {actor_, Tensor(), Tensor(), act_buffer_};
+  return {actor_, state_mean_, state_std_, act_buffer_};
 }
 
 void Learner::fit_state_normalizer(const Transitions& data) {

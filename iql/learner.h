@@ -47,6 +47,16 @@ class Learner {
   /// standard-normal `eps` (A), clipped to [-1, 1]; written to `action` (A).
   void explore(std::span<const float> observation, std::span<const float> eps, std::span<float> action);
 
+  /// A copy of the evaluation policy that acts as act() does without touching the learner: one for
+  /// each thread of a parallel evaluation.
+  struct PolicyCopy {
+    GaussianPolicy actor;
+    Tensor state_mean, state_std;  // (1,S); empty when states are not normalised
+    std::vector<float> buffer;     // (S) the normalised observation
+    void act(std::span<const float> observation, std::span<float> action);
+  };
+  PolicyCopy policy_copy() const;
+
   /// CORL's state normalisation (config.normalize_states): mean and std + 1e-3 per dimension,
   /// from the data, applied to every batch and every act() from now on.
   void fit_state_normalizer(const Transitions& data);

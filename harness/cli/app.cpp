@@ -5,6 +5,7 @@
 #include <new>
 
 #include "harness/cli/commands.h"
+#include "harness/cli/threads_option.h"
 #include "harness/run/fingerprint.h"
 
 namespace harness {
@@ -14,7 +15,8 @@ namespace {
 std::string version_text() {
   const BuildInfo b = build_info();
   return "iql " + b.git_commit + "\n" + b.compiler + "\n" + b.blas_config + " (kernels in use: " + b.blas_kernel +
-         ")\nordered GEMM kernel: " + b.gemm_kernel;
+         ")\nordered GEMM kernel: " + b.gemm_kernel + "\nthreads: " + std::to_string(default_run_threads()) +
+         " (a single run's default --threads: this machine's hardware threads; grid cells 1; the same bits for any count)";
 }
 
 // CLI11's "--seed: At Most 1 required but received 2" in the project's words; every other CLI11

@@ -7,17 +7,20 @@
 #include <memory>
 #include <optional>
 
-#include "harness/run/policy_snapshot.h"
+#include "autodiff/thread_pool.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
+#include "harness/cli/threads_option.h"
 #include "harness/data/file_kind.h"
+#include "harness/run/policy_snapshot.h"
 #include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
 #include "harness/render/env_video.h"
 #include "harness/render/eval_video.h"
 #include "harness/report/number_format.h"
 #include "harness/run/checkpoint.h"
+#include "harness/run/learner_policies.h"
 
 namespace harness {
 namespace {
@@ -31,6 +34,7 @@ struct EvalCommand {
   int video_episodes = 1;
   std::optional<double> fps;      // none: real time
   int size = 480;                 // pixels, square frames
+  size_t threads = 1;             // the episodes' threads
 };
 
 // a policy trained for other dims cannot act in this env (a checkpoint whose env was edited or
@@ -46,8 +50,9 @@ void check_policy_fits(const RunState& run, const Env& env, const std::string& c
 // what is scored: its env, a label for the summary line, and how it acts
 struct ScoredPolicy {
   std::string env;
-  std::string label;  // "hopper-medium-v2 (hopper) step 1000000"
-  Policy act;
+  std::string label;       // "hopper-medium-v2 (hopper) step 1000000"
+  PolicyFactory policies;  // one per thread of the evaluation
+  bool one_thread = false;  // its actions draw from one noise stream through every episode, in order
 };
 
 ScoredPolicy checkpoint_policy(const EvalCommand& c) {
@@ -58,7 +63,7 @@ ScoredPolicy checkpoint_policy(const EvalCommand& c) {
                                                 parse_config_toml(run.config_toml, c.checkpoint), run.seed);
   load_checkpoint(c.checkpoint, *learner);
   return {run.env, run.dataset + " (" + run.env + ") step " + std::to_string(learner->step()),
-          [learner](std::span<const float> o, std::span<float> a) { learner->act(o, a); }};
+          [learner, copies = policy_copies(*learner)] { return copies(); }};
 }
 
 // sampled actions, the noise from the stream "eval/cli/noise" of the eval seed
@@ -72,11 +77,12 @@ ScoredPolicy snapshot_policy(const EvalCommand& c) {
   }
   auto noise = std::make_shared<autodiff::Rng>(autodiff::Rng::stream(c.seed, "eval/cli/noise"));
   auto eps = std::make_shared<std::vector<float>>(policy->act_dim());
+  const Policy sampled = [policy, noise, eps](std::span<const float> o, std::span<float> a) {
+    for (float& e : *eps) e = static_cast<float>(noise->normal());
+    policy->sample_row(o, *eps, a);
+  };
   return {info.env, "SAC " + info.env + " seed " + std::to_string(info.seed) + " step " + std::to_string(info.step) + " (sampled actions)",
-          [policy, noise, eps](std::span<const float> o, std::span<float> a) {
-            for (float& e : *eps) e = static_cast<float>(noise->normal());
-            policy->sample_row(o, *eps, a);
-          }};
+          [sampled] { return sampled; }, true};
 }
 
 void print_result(const EvalCommand& c, const ScoredPolicy& scored, const Env& env, const EvalResult& r) {
@@ -97,6 +103,7 @@ void print_result(const EvalCommand& c, const ScoredPolicy& scored, const Env& e
 }
 
 void run_eval_command(const EvalCommand& c) {
+  autodiff::set_thread_count(c.threads);
   if (c.checkpoint.empty() && c.snapshot.empty()) {
     throw CLI::ValidationError("iql eval", "give the policy to score: --checkpoint (an IQL run's) or --snapshot (a SAC run's)");
   }
@@ -111,7 +118,9 @@ void run_eval_command(const EvalCommand& c) {
                                        static_cast<int64_t>(filmed) * env->max_steps());
   }
   autodiff::Rng rng = autodiff::Rng::stream(c.seed, "eval/cli");
-  const EvalResult r = evaluate(*env, scored.act, c.episodes, rng, video ? film_episodes(*video, filmed) : EvalObserver());
+  // a video sees the episodes in order, on one thread
+  const EvalResult r = video ? evaluate(*env, scored.policies(), c.episodes, rng, film_episodes(*video, filmed))
+                             : evaluate_parallel(*env, scored.policies, c.episodes, rng, scored.one_thread ? 1 : c.threads);
   if (video) {
     const int frames = video->finish();
     std::printf("video: %s (%s, %d frames at %.4g fps)\n", c.video.c_str(), counted(filmed, "episode").c_str(),
@@ -140,6 +149,8 @@ void add_eval_command(CLI::App& app) {
       ->needs(video);
   add_real(*cmd, "--fps", c->fps, "video frame rate [real time: 1 / (timestep x frame skip)]", 0, true, kMaxFps)->needs(video);
   add_whole(*cmd, "--size", c->size, "video frame side in pixels (square)", 1, kMaxFrameSide)->capture_default_str()->needs(video);
+  c->threads = default_run_threads();
+  add_threads_option(*cmd, c->threads, "this machine's hardware threads; a video or a --snapshot's sampled actions: 1");
   cmd->callback([c] { run_eval_command(*c); });
 }
 

@@ -9,6 +9,7 @@
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
 #include "harness/cli/run_outcome.h"
+#include "harness/cli/threads_option.h"
 #include "harness/run/finetune.h"
 
 namespace harness {
@@ -56,6 +57,8 @@ void add_finetune_command(CLI::App& app) {
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   add_whole(*cmd, "--stop-at", c->options.stop_at,
             "checkpoint and stop at this step (offline + online); continue later with --resume", int64_t{1});
+  c->options.threads = default_run_threads();
+  add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
   add_iql_options(*cmd, c->config);
   cmd->callback([c] { run_finetune_command(*c); });
 }

@@ -12,6 +12,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
+#include "harness/cli/threads_option.h"
 #include "harness/data/cache.h"
 #include "harness/grid/cell.h"
 #include "harness/grid/grid_spec.h"
@@ -37,6 +38,7 @@ struct GridCommand {
   SlurmOptions slurm;
   std::string cluster_iql;  // slurm: the iql binary as the cluster sees it; "" = this one, see cell_binary
   bool wait = false;        // slurm: sbatch --wait, then a report of every cell
+  size_t threads = 1;       // each cell's train --threads
 };
 
 struct PlannedCell {
@@ -70,7 +72,7 @@ std::vector<PlannedCell> plan(const GridCommand& c) {
   filter.set = c.set;
   const GridSpec spec = filter_grid(read_grid_spec(c.grid), filter);
   std::vector<PlannedCell> planned;
-  for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline, c.mirror})) {
+  for (Cell& cell : grid_cells(spec, CellContext{cell_binary(c), c.runs, c.steps, c.offline, c.mirror, c.threads})) {
     CellStatus status = read_cell_status(cell);
     planned.push_back({std::move(cell), std::move(status)});
   }
@@ -283,6 +285,7 @@ void add_grid_command(CLI::App& app) {
       ->check(CLI::IsMember({"local", "slurm"}))->capture_default_str();
   add_whole(*cmd, "--steps", c->steps, "updates per run, passed to train as --steps [default: the config's max_steps]",
             int64_t{1});
+  add_threads_option(*cmd, c->threads, "1: the cells are the parallel unit");
   cmd->add_option("--only", c->only, "datasets to keep: comma-separated globs (* = any text); no * = substring");
   add_output_dir(*cmd, "--runs", c->runs, "directory of the run directories RUNS/<dataset>/seed<seed>")->capture_default_str();
   cmd->add_option("--seeds", c->seeds, "seeds replacing the grid's, e.g. 0-4 or 0,3,7");

@@ -7,6 +7,7 @@
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
 #include "harness/cli/run_outcome.h"
+#include "harness/cli/threads_option.h"
 #include "harness/envs/env_spec.h"
 #include "harness/run/sac_run.h"
 
@@ -44,6 +45,8 @@ void add_sac_command(CLI::App& app) {
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   add_whole(*cmd, "--stop-at", c->options.stop_at, "checkpoint and stop at this environment step; continue with --resume",
             int64_t{1});
+  c->options.threads = default_run_threads();
+  add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
   add_config_options(*cmd, c->config, sac::SacConfig{}, "SAC hyperparameters (default: rlkit's)", "default");
   cmd->callback([c] { run_sac_command(*c); });
 }

@@ -8,6 +8,7 @@
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
 #include "harness/cli/run_outcome.h"
+#include "harness/cli/threads_option.h"
 #include "harness/run/train.h"
 
 namespace harness {
@@ -52,6 +53,8 @@ void add_train_command(CLI::App& app) {
   cmd->add_flag("--resume", c->options.resume, "continue the run in --out from its checkpoint");
   add_whole(*cmd, "--stop-at", c->options.stop_at, "checkpoint and stop at this step; continue later with --resume",
             int64_t{1});
+  c->options.threads = default_run_threads();
+  add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
   add_iql_options(*cmd, c->config);
   cmd->callback([c] { run_train_command(*c); });
 }

@@ -23,42 +23,50 @@ double success_rate(const EvalResult& result) {
   return static_cast<double>(successes) / static_cast<double>(result.goals_reached.size());
 }
 
-EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng,
-                    const EvalObserver& observer) {
+void check_episode_count(const Env& env, int episodes) {
   if (episodes < 1) {
-    throw EnvError(env.spec().name + ": evaluate needs at least one episode, got " +
-                   std::to_string(episodes));
+    throw EnvError(env.spec().name + ": evaluate needs at least one episode, got " + std::to_string(episodes));
   }
-  EvalResult result;
-  std::vector<float> observation(env.obs_dim());
+}
+
+Episode run_episode(Env& env, const Policy& policy, autodiff::Rng& rng, int episode, const EvalObserver& observer) {
+  std::vector<float> observation = env.reset(rng);
   std::vector<float> action(env.act_dim());
-  for (int episode = 0; episode < episodes; ++episode) {
-    // run one episode to termination or the time limit
-    const std::vector<float> first = env.reset(rng);
-    std::copy(first.begin(), first.end(), observation.begin());
-    if (observer) observer(env, {.episode = episode});
-    double episode_return = 0.0;
-    int length = 0, goals = 0;
-    bool unstable = false;
-    for (bool done = false; !done;) {
-      policy(observation, action);
-      const StepResult& step = env.step(action);
-      std::copy(step.observation.begin(), step.observation.end(), observation.begin());
-      episode_return += step.reward;
-      ++length;
-      unstable = step.physics_warning;
-      goals += step.goal_reached ? 1 : 0;
-      done = step.terminated || step.truncated;
-      if (observer) observer(env, {episode, length, episode_return, done});
-    }
-    result.returns.push_back(episode_return);
-    result.lengths.push_back(length);
-    result.goals_reached.push_back(goals);
-    result.normalized_scores.push_back(normalized_score(env.spec(), episode_return));
-    result.physics_warnings += unstable ? 1 : 0;
+  if (observer) observer(env, {.episode = episode});
+  Episode out;
+  for (bool done = false; !done;) {
+    policy(observation, action);
+    const StepResult& step = env.step(action);
+    std::copy(step.observation.begin(), step.observation.end(), observation.begin());
+    out.episode_return += step.reward;
+    ++out.length;
+    out.unstable = step.physics_warning;
+    out.goals += step.goal_reached ? 1 : 0;
+    done = step.terminated || step.truncated;
+    if (observer) observer(env, {episode, out.length, out.episode_return, done});
+  }
+  return out;
+}
+
+EvalResult summarize(const EnvSpec& spec, const std::vector<Episode>& episodes) {
+  EvalResult result;
+  for (const Episode& e : episodes) {
+    result.returns.push_back(e.episode_return);
+    result.lengths.push_back(e.length);
+    result.goals_reached.push_back(e.goals);
+    result.normalized_scores.push_back(normalized_score(spec, e.episode_return));
+    result.physics_warnings += e.unstable ? 1 : 0;
   }
   std::tie(result.normalized_mean, result.normalized_std) = mean_and_std(result.normalized_scores);
   return result;
+}
+
+EvalResult evaluate(Env& env, const Policy& policy, int episodes, autodiff::Rng& rng,
+                    const EvalObserver& observer) {
+  check_episode_count(env, episodes);
+  std::vector<Episode> done;
+  for (int episode = 0; episode < episodes; ++episode) done.push_back(run_episode(env, policy, rng, episode, observer));
+  return summarize(env.spec(), done);
 }
 
 }  // namespace harness

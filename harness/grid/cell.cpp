@@ -30,7 +30,8 @@ std::vector<std::string> train_argv(const GridDataset& dataset, uint64_t seed, c
   std::vector<std::string> argv = {context.iql, "train", "--dataset", dataset.name, "--seed", std::to_string(seed),
                                    "--out", run_dir, "--resume",
                                    "--eval-interval", std::to_string(dataset.eval_interval),
-                                   "--eval-episodes", std::to_string(dataset.eval_episodes)};
+                                   "--eval-episodes", std::to_string(dataset.eval_episodes),
+                                   "--threads", std::to_string(context.threads)};
   if (context.steps > 0) argv.insert(argv.end(), {"--steps", std::to_string(context.steps)});
   if (context.offline) argv.push_back("--offline");
   if (!context.mirror.empty()) argv.insert(argv.end(), {"--mirror", context.mirror});

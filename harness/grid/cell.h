@@ -20,6 +20,7 @@ struct CellContext {
   int64_t steps = 0;        // > 0: --steps N for every cell (replaces a max_steps hyperparameter)
   bool offline = false;     // every cell runs train --offline: a missing dataset is an error, never a download
   std::string mirror = "";  // every cell runs train --mirror URL; "" = none ($D4RL_MIRROR, else the official server)
+  size_t threads = 1;       // every cell runs train --threads N: 1 by default, as the cells are the parallel unit
 };
 
 struct Cell {

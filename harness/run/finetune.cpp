@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "autodiff/thread_pool.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/finetune_checkpoint.h"
@@ -223,6 +224,7 @@ FinetuneResult run_finetune(const FinetuneOptions& options) {
   if (options.config.deterministic_policy) {
     throw iql::ConfigError("fine-tuning explores with the policy's samples: deterministic_policy has none");
   }
+  autodiff::set_thread_count(options.threads);
   FinetuneRun run(options);
   return run_to_stop(run, options.config.max_steps + options.online_steps, options.stop_at);
 }

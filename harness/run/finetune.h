@@ -35,6 +35,7 @@ struct FinetuneOptions {
   std::string out;                // "" = runs/finetune/<dataset>/seed<seed>
   bool resume = false;
   int64_t stop_at = 0;            // > 0: checkpoint and stop at this step (offline + online), resumable
+  size_t threads = 1;             // the process's pool (products, evaluation): any count, the same bits
   FetchOptions fetch;
 };
 

@@ -3,6 +3,7 @@
 #include <cblas.h>
 
 #include "autodiff/ordered_gemm.h"
+#include "autodiff/thread_pool.h"
 #include "git_commit.h"  // generated at build time: IQL_GIT_COMMIT
 
 namespace harness {
@@ -14,6 +15,7 @@ BuildInfo build_info() {
   info.blas_kernel = openblas_get_corename();
   info.blas_config = openblas_get_config();
   info.gemm_kernel = autodiff::gemm_kernel_name(autodiff::gemm_kernel());
+  info.threads = autodiff::thread_count();
   return info;
 }
 
@@ -23,7 +25,8 @@ void add_build_info(JsonObject& record) {
       .add("compiler", b.compiler)
       .add("blas_kernel", b.blas_kernel)
       .add("blas_config", b.blas_config)
-      .add("gemm_kernel", b.gemm_kernel);
+      .add("gemm_kernel", b.gemm_kernel)
+      .add("threads", static_cast<double>(b.threads));
 }
 
 }  // namespace harness

@@ -13,11 +13,14 @@ struct BuildInfo {
   std::string blas_config;  // OpenBLAS's build string (version, threading)
   std::string gemm_kernel;  // ordered_gemm's kernel on this CPU, e.g. "avx512": the same bits on each,
                             // recorded because a run's speed depends on it
+  size_t threads = 1;       // the process's pool (--threads): the same bits for any count, recorded for
+                            // the same reason; a resumed run records the count it last ran with
 };
 
 BuildInfo build_info();
 
-/// Adds the build fields to a record: git_commit, compiler, blas_kernel, blas_config, gemm_kernel.
+/// Adds the build fields to a record: git_commit, compiler, blas_kernel, blas_config, gemm_kernel,
+/// threads.
 void add_build_info(JsonObject& record);
 
 }  // namespace harness

@@ -69,6 +69,7 @@ std::string golden_ci_record(const std::string& dataset, const std::string& work
   options.eval_episodes = s.eval_episodes;
   options.log_interval = s.steps;
   options.out = (dir / "run").string();
+  options.threads = s.threads;
   const TrainResult result = run_train(options);
   const auto last = read_metrics(options.out + "/metrics.jsonl").back();
 

@@ -15,6 +15,7 @@ struct GoldenCiSettings {
   int64_t steps = 200;         // updates; the config is the dataset suite's preset otherwise
   int eval_episodes = 1;       // one evaluation, at the end
   uint64_t seed = 0;
+  size_t threads = 1;          // not in the record: every count gives the same one
 };
 
 /// The 15 datasets of the IQL paper, in registry order.

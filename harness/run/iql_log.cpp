@@ -3,6 +3,9 @@
 #include <cmath>
 #include <cstdio>
 
+#include "autodiff/thread_pool.h"
+#include "harness/run/learner_policies.h"
+
 namespace harness {
 
 std::vector<double> LossMeans::sums() const {
@@ -64,8 +67,7 @@ void IqlLog::write(JsonObject& line, int64_t step, const EvalResult* evaluation,
 
 EvalResult evaluate_learner(iql::Learner& learner, Env& env, int episodes, uint64_t seed, int64_t step) {
   autodiff::Rng rng = autodiff::Rng::stream(seed, "eval/" + std::to_string(step));
-  return evaluate(env, [&](std::span<const float> obs, std::span<float> act) { learner.act(obs, act); },
-                  episodes, rng);
+  return evaluate_parallel(env, policy_copies(learner), episodes, rng, autodiff::thread_count());
 }
 
 bool finite_losses(const iql::UpdateInfo& info) {

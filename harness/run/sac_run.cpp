@@ -3,8 +3,10 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "autodiff/thread_pool.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/config_options.h"
+#include "harness/run/learner_policies.h"
 #include "harness/run/metrics_log.h"
 #include "harness/run/online_loop.h"
 #include "harness/run/policy_snapshot.h"
@@ -197,10 +199,11 @@ void SacRun::evaluate_snapshot(JsonObject& line) {
         policy.sample_row(obs, eps, act);
       },
       config_.eval_episodes, sampled_resets);
+  // the deterministic episodes on the pool; the sampled ones above stay on this thread, as their
+  // noise is one stream running through every episode
   Rng deterministic_resets = Rng::stream(options_.seed, name);
-  const EvalResult deterministic = evaluate(
-      *eval_env_, [&](std::span<const float> obs, std::span<float> act) { policy.act(obs, act); },
-      config_.eval_episodes, deterministic_resets);
+  const EvalResult deterministic = evaluate_parallel(*eval_env_, policy_copies(policy), config_.eval_episodes,
+                                                     deterministic_resets, autodiff::thread_count());
   line.add("sampled_return", mean_of(sampled.returns))
       .add("sampled_score", sampled.normalized_mean).add("sampled_score_std", sampled.normalized_std)
       .add("deterministic_return", mean_of(deterministic.returns))
@@ -262,6 +265,7 @@ std::string snapshot_path(const std::string& out, int64_t step) {
 }
 
 SacRunResult run_sac(const SacRunOptions& options) {
+  autodiff::set_thread_count(options.threads);
   SacRun run(options);
   return run_to_stop(run, options.config.total_steps, options.stop_at);
 }

@@ -23,6 +23,7 @@ struct SacRunOptions {
   std::string out;                 // "" = runs/sac/<env>/seed<seed>
   bool resume = false;             // continue the run in `out` from its checkpoint
   int64_t stop_at = 0;             // > 0: checkpoint and stop at this environment step
+  size_t threads = 1;              // the process's pool (products, evaluation): any count, the same bits
 };
 
 struct SacRunResult {

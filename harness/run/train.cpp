@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "autodiff/thread_pool.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/final_episodes.h"
@@ -145,6 +146,7 @@ TrainResult Trainer::finish() {
 }  // namespace
 
 TrainResult run_train(const TrainOptions& options) {
+  autodiff::set_thread_count(options.threads);
   Trainer trainer(options);
   return run_to_stop(trainer, options.config.max_steps, options.stop_at);
 }

@@ -23,6 +23,7 @@ struct TrainOptions {
   std::string out;                // "" = runs/<dataset>/seed<seed>
   bool resume = false;            // continue from out/checkpoint.h5 if it exists
   int64_t stop_at = 0;            // > 0: checkpoint and stop at this step, resumable (time-boxed jobs)
+  size_t threads = 1;             // the process's pool (products, evaluation): any count, the same bits
   FetchOptions fetch;
 };
 

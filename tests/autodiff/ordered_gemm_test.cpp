@@ -1,7 +1,7 @@
 // Tests for autodiff/ordered_gemm.cpp: every kernel this machine runs (portable, AVX2 and, on a CPU that
 // has it, AVX-512) gives the reference's bits (each element summed in k order) for every transpose, every
-// finish and shapes that cover every tile and edge path; the reference itself is the product; and an
-// element's bits depend on its inputs alone.
+// finish and shapes that cover every tile and edge path, on any number of threads; the reference itself
+// is the product; and an element's bits depend on its inputs alone.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,6 +12,7 @@
 
 #include "autodiff/ordered_gemm.h"
 #include "autodiff/rng.h"
+#include "autodiff/thread_pool.h"
 
 namespace autodiff {
 namespace {
@@ -96,6 +97,18 @@ TEST(OrderedGemm, EveryKernelGivesTheReferenceBits) {
   EXPECT_EQ(cases, runnable_gemm_kernels().size() * 2 * 2 * 10 * 11 * 5 * 4);
 }
 
+// each product on random operands, c 0.5 on entry, under every finish, against the reference
+template <size_t N>
+void expect_reference_bits(GemmKernel kernel, const Product (&products)[N], Rng& rng, const std::string& context) {
+  for (const Product& p : products) {
+    const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
+    const std::vector<float> bias = random_values(p.n, rng);
+    for (const GemmFinish& f : finishes(bias))
+      EXPECT_EQ(differing_from_reference(kernel, p, a, b, std::vector<float>(p.m * p.n, 0.5f), f), 0u)
+          << context << gemm_kernel_name(kernel) << " " << p.name();
+  }
+}
+
 // the shapes of an IQL update at batch 256 (hidden 256; inputs 11-37; heads 1-8)
 TEST(OrderedGemm, EveryKernelGivesTheReferenceBitsAtUpdateShapes) {
   const Product products[] = {{false, false, 256, 256, 256}, {false, true, 256, 256, 256}, {true, false, 256, 256, 256},
@@ -104,15 +117,21 @@ TEST(OrderedGemm, EveryKernelGivesTheReferenceBitsAtUpdateShapes) {
                               {false, true, 256, 256, 6},    {true, false, 256, 1, 256},   {true, false, 256, 6, 256},
                               {false, false, 256, 12, 256},  {true, false, 256, 12, 256}};
   Rng rng(2);
-  for (GemmKernel kernel : kernels_under_test()) {
-    for (const Product& p : products) {
-      const std::vector<float> a = random_values(p.m * p.k, rng), b = random_values(p.k * p.n, rng);
-      const std::vector<float> bias = random_values(p.n, rng);
-      for (const GemmFinish& f : finishes(bias))
-        EXPECT_EQ(differing_from_reference(kernel, p, a, b, std::vector<float>(p.m * p.n, 0.5f), f), 0u)
-            << gemm_kernel_name(kernel) << " " << p.name();
-    }
+  for (GemmKernel kernel : kernels_under_test()) expect_reference_bits(kernel, products, rng, "");
+}
+
+// the products split over 1-4 threads (more than this machine may have: oversubscribed is fine) give the
+// reference's bits: by rows of tiles (m large), by panels (m small, n wide), and the narrow path
+TEST(OrderedGemm, EveryThreadCountGivesTheReferenceBits) {
+  const Product products[] = {{false, false, 256, 256, 256}, {true, false, 17, 256, 256}, {false, true, 256, 17, 256},
+                              {true, false, 256, 3, 256},    {false, false, 100, 77, 130}, {false, false, 5, 300, 64}};
+  Rng rng(3);
+  for (size_t threads : {1, 2, 3, 4}) {
+    set_thread_count(threads);
+    for (GemmKernel kernel : kernels_under_test())
+      expect_reference_bits(kernel, products, rng, std::to_string(threads) + " threads, ");
   }
+  set_thread_count(1);
 }
 
 // ordered_gemm runs on the last runnable kernel, the fastest

@@ -1,10 +1,13 @@
-// Tests for harness/envs/evaluate.cpp: per-episode returns, lengths and normalised scores of a
-// deterministic policy, compared with a hand-run rollout from the same seed.
+// Tests for harness/envs/evaluate.cpp and evaluate_parallel.cpp: per-episode returns, lengths and
+// normalised scores of a deterministic policy, compared with a hand-run rollout from the same seed;
+// the parallel episodes give the same bits on any number of threads.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 
+#include "autodiff/thread_pool.h"
 #include "harness/envs/evaluate.h"
 
 namespace harness {
@@ -80,6 +83,47 @@ TEST(Evaluate, CountsEpisodesCutByPhysicsWarnings) {
   const EvalResult result = evaluate(*env, diverged, 2, rng);
   EXPECT_EQ(result.physics_warnings, 2);
   EXPECT_EQ(result.lengths, (std::vector<int>{1, 1}));
+}
+
+// the episodes on 1-4 threads: evaluate()'s returns, lengths and goals, and its rng afterwards; on
+// hopper and walker2d (short episodes: the linear policy falls) and on an AntMaze, whose reset also
+// draws the goal (a NaN policy ends its episodes at the first step, the physics flagging the state)
+TEST(EvaluateParallel, EveryThreadCountGivesEvaluatesBits) {
+  const auto nan_policy = [](std::span<const float>, std::span<float> a) {
+    std::fill(a.begin(), a.end(), std::numeric_limits<float>::quiet_NaN());
+  };
+  const std::pair<const char*, Policy> cases[] = {
+      {"hopper", linear_policy}, {"walker2d", linear_policy}, {"antmaze-umaze", nan_policy}};
+  for (const auto& [name, policy] : cases) {
+    std::unique_ptr<Env> env = make_env(name);
+    autodiff::Rng serial_rng(17);
+    const EvalResult serial = evaluate(*env, policy, 5, serial_rng);
+    for (size_t threads : {1, 2, 3, 4}) {
+      autodiff::set_thread_count(threads);
+      autodiff::Rng rng(17);
+      const EvalResult r = evaluate_parallel(*env, [&policy] { return policy; }, 5, rng, threads);
+      if (name != std::string("antmaze-umaze")) {  // NaN rewards there: no two compare equal
+        EXPECT_EQ(r.returns, serial.returns) << name << ", " << threads << " threads";
+      }
+      EXPECT_EQ(r.lengths, serial.lengths) << name << ", " << threads << " threads";
+      EXPECT_EQ(r.goals_reached, serial.goals_reached) << name << ", " << threads << " threads";
+      EXPECT_EQ(r.physics_warnings, serial.physics_warnings) << name << ", " << threads << " threads";
+      EXPECT_EQ(rng.state(), serial_rng.state()) << name << ", " << threads << " threads";
+    }
+  }
+  autodiff::set_thread_count(1);
+}
+
+TEST(EvaluateParallel, RunsOnAsManyThreadsAsItMay) {
+  autodiff::set_thread_count(3);
+  std::unique_ptr<Env> env = make_env("hopper");
+  std::atomic<int> made{0};
+  const PolicyFactory counted = [&] { ++made; return Policy(linear_policy); };
+  autodiff::Rng rng(18);
+  evaluate_parallel(*env, counted, 2, rng, 4);  // two episodes: two threads, not four
+  EXPECT_EQ(made, 2);
+  autodiff::set_thread_count(1);
+  EXPECT_THROW(evaluate_parallel(*env, counted, 0, rng, 2), EnvError);
 }
 
 TEST(Evaluate, RejectsZeroEpisodes) {

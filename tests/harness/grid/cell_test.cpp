@@ -29,7 +29,7 @@ TEST(Cell, CommandLineRunsTrainWithResumeInItsRunDirectory) {
   EXPECT_EQ(cell.run_dir, "runs/hopper-medium-v2/seed1");
   EXPECT_EQ(cell.argv, (std::vector<std::string>{"/opt/iql", "train", "--dataset", "hopper-medium-v2", "--seed", "1",
                                                  "--out", "runs/hopper-medium-v2/seed1", "--resume",
-                                                 "--eval-interval", "5000", "--eval-episodes", "10"}));
+                                                 "--eval-interval", "5000", "--eval-episodes", "10", "--threads", "1"}));
 }
 
 TEST(Cell, StepsConfigAndHyperparametersAreForwarded) {

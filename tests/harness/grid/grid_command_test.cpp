@@ -89,7 +89,7 @@ TEST_F(GridCommandTest, DryRunPrintsCellsAndStartsNothing) {
   EXPECT_NE(out.find("1 cells"), std::string::npos) << out;
   EXPECT_NE(out.find("start    hopper-medium-v2 seed 3"), std::string::npos) << out;
   EXPECT_NE(out.find(iql_ + " train --dataset hopper-medium-v2 --seed 3 --out " + runs +
-                     "/hopper-medium-v2/seed3 --resume --eval-interval 30 --eval-episodes 1 --steps 30 "
+                     "/hopper-medium-v2/seed3 --resume --eval-interval 30 --eval-episodes 1 --threads 1 --steps 30 "
                      "--batch-size 32 --hidden-dim 32"),
             std::string::npos)
       << out;
@@ -152,7 +152,7 @@ TEST_F(GridCommandTest, MirrorGoesIntoEveryCellsCommandLineAndKeepsFinishedCells
   EXPECT_NE(out.find("skip     hopper-medium-v2 seed 0"), std::string::npos) << out;
   for (const std::string seed : {"0", "1"}) {
     EXPECT_NE(out.find(" --seed " + seed + " --out " + runs + "/hopper-medium-v2/seed" + seed +
-                       " --resume --eval-interval 30 --eval-episodes 1 --steps 30 "
+                       " --resume --eval-interval 30 --eval-episodes 1 --threads 1 --steps 30 "
                        "--mirror https://mirror.example/d4rl/ --batch-size 32"),
               std::string::npos)
         << "seed " << seed << ":\n" << out;
@@ -194,7 +194,7 @@ TEST_F(GridCommandTest, OfflineCellsRunTrainOffline) {
   EXPECT_EQ(record(runs, 0).at("finished"), Json(true));
   EXPECT_NE(testing::read_bytes(runs + "/hopper-medium-v2/seed0/train.log").find("final score"), std::string::npos);
   ASSERT_EQ(grid({"--runs", runs, "--offline", "--seeds", "2", "--dry-run"}, dir_.file("dry.log")), 0);
-  EXPECT_NE(testing::read_bytes(dir_.file("dry.log")).find(" --eval-episodes 1 --offline "), std::string::npos)
+  EXPECT_NE(testing::read_bytes(dir_.file("dry.log")).find(" --eval-episodes 1 --threads 1 --offline "), std::string::npos)
       << testing::read_bytes(dir_.file("dry.log"));
 }
 

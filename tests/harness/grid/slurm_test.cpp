@@ -49,7 +49,7 @@ TEST(SlurmScript, TaskIRunsTheCommandLineOfCellI) {
     EXPECT_NE(script.find(task), std::string::npos) << "task " << i << " should be\n" << task << "in\n" << script;
   }
   EXPECT_NE(script.find("'/opt/iql bin/iql' train --dataset hopper-medium-v2 --seed 2 --out runs/hopper-medium-v2/seed2 "
-                        "--resume --eval-interval 5000 --eval-episodes 10 --steps 30 --hidden-dim 32 ;;"),
+                        "--resume --eval-interval 5000 --eval-episodes 10 --threads 1 --steps 30 --hidden-dim 32 ;;"),
             std::string::npos)
       << script;
   EXPECT_NE(script.find("\"$@\" >> \"$run_dir/train.log\" 2>&1 &\n"), std::string::npos) << script;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "autodiff/thread_pool.h"
 #include "harness/run/golden_ci.h"
 
 namespace harness {
@@ -31,6 +32,20 @@ INSTANTIATE_TEST_SUITE_P(PaperDatasets, GoldenCi, ::testing::ValuesIn(golden_ci_
                            for (char& c : name) if (c == '-') c = '_';
                            return name;
                          });
+
+// the full-size networks on 2 and 3 threads: the committed records, unchanged
+TEST(GoldenCiThreads, MoreThreadsReproduceTheCommittedRecords) {
+  for (const auto& [dataset, threads] : {std::pair<std::string, size_t>{"hopper-medium-v2", 2}, {"antmaze-umaze-v2", 3}}) {
+    std::ifstream in(golden_ci_path(dataset));
+    std::stringstream expected;
+    expected << in.rdbuf();
+    GoldenCiSettings settings;
+    settings.threads = threads;
+    const std::string actual = golden_ci_record(dataset, ::testing::TempDir() + "golden-ci-threads", settings);
+    EXPECT_EQ(golden_diff(expected.str(), actual), "") << dataset << " on " << threads << " threads";
+  }
+  autodiff::set_thread_count(1);
+}
 
 TEST(GoldenDiff, NamesEachDifferingKey) {
   EXPECT_EQ(golden_diff("a = 1\nb = 2\n", "a = 1\nb = 3\nc = 4\n"), "b: expected 2, got 3\nc: not expected, got 4\n");

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "autodiff/thread_pool.h"
 #include "harness/run/policy_snapshot.h"
 #include "harness/run/sac_run.h"
 #include "harness/run/json.h"
@@ -59,6 +60,29 @@ TEST(SacRun, AResumedRunEndsWithTheSameBitsAsOneThatNeverStopped) {
   EXPECT_EQ(rest.parameter_hash, straight.parameter_hash);
   EXPECT_EQ(rest.replay_digest, straight.replay_digest);
   EXPECT_EQ(metrics_without_times(dir / "split"), metrics_without_times(dir / "straight"));
+}
+
+TEST(SacRun, EveryThreadCountGivesTheSameBits) {
+  const fs::path dir = test::test_dir();
+  // products big enough to be split (64 x 64 x 64), three deterministic evaluation episodes to share
+  auto run = [&](size_t threads) {
+    SacRunOptions o = small_run(dir / ("threads" + std::to_string(threads)), 300);
+    o.config.hidden_dim = 64;
+    o.config.batch_size = 64;
+    o.config.eval_episodes = 3;
+    o.threads = threads;
+    return run_sac(o);
+  };
+  const SacRunResult one = run(1);
+  for (size_t threads : {2, 3, 4}) {
+    const SacRunResult r = run(threads);
+    EXPECT_EQ(r.parameter_hash, one.parameter_hash) << threads << " threads";
+    EXPECT_EQ(r.replay_digest, one.replay_digest) << threads << " threads";
+    EXPECT_EQ(r.deterministic_score, one.deterministic_score) << threads << " threads";
+    EXPECT_EQ(metrics_without_times(dir / ("threads" + std::to_string(threads))), metrics_without_times(dir / "threads1"))
+        << threads << " threads";
+  }
+  autodiff::set_thread_count(1);
 }
 
 TEST(SacRun, LeavesSnapshotsMetricsAndARunRecord) {

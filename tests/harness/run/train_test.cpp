@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "autodiff/ordered_gemm.h"
+#include "autodiff/thread_pool.h"
 #include "harness/data/d4rl_fixture.h"
 #include "harness/run/checkpoint.h"
 #include "harness/run/config_options.h"
@@ -82,6 +83,50 @@ TEST_F(TrainTest, ResumedRunWritesTheSameMetricsAsAnUninterruptedOne) {
       EXPECT_EQ(actual[i].at(item.key()), item.value()) << "line " << i << " key " << item.key();
     }
   }
+}
+
+// metrics lines without their wall times
+std::vector<Json> metrics_without_times(const std::string& out) {
+  std::vector<Json> lines = read_metrics(out + "/metrics.jsonl");
+  for (auto& line : lines) line.erase("train_seconds");
+  return lines;
+}
+
+// products big enough to be split (64 x 64 x 64) and three evaluation episodes to share
+TrainOptions split_sized(TrainOptions o, size_t threads) {
+  o.config.hidden_dim = 64;
+  o.config.batch_size = 64;
+  o.eval_interval = 10;
+  o.eval_episodes = 3;
+  o.threads = threads;
+  return o;
+}
+
+TEST_F(TrainTest, EveryThreadCountGivesTheSameBits) {
+  const TrainOptions one = split_sized(options("threads1", 20), 1);
+  const TrainResult expected = run_train(one);
+  for (size_t threads : {2, 3, 4}) {  // more threads than this machine's cores: oversubscribed is fine
+    const TrainOptions o = split_sized(options("threads" + std::to_string(threads), 20), threads);
+    const TrainResult r = run_train(o);
+    EXPECT_EQ(r.parameter_hash, expected.parameter_hash) << threads << " threads";
+    EXPECT_EQ(r.final_score, expected.final_score) << threads << " threads";
+    EXPECT_EQ(metrics_without_times(o.out), metrics_without_times(one.out)) << threads << " threads";
+    std::ifstream in(o.out + "/run.json");
+    const auto record = parse_json_object(std::string(std::istreambuf_iterator<char>(in), {}));
+    EXPECT_EQ(json_number(record, "threads", -1), static_cast<double>(threads));
+  }
+  autodiff::set_thread_count(1);
+}
+
+TEST_F(TrainTest, AResumeMayChangeTheThreadCount) {
+  const TrainResult straight = run_train(split_sized(options("straight", 20), 1));
+  TrainOptions first = split_sized(options("split", 20), 3);
+  first.stop_at = 15;
+  run_train(first);
+  TrainOptions second = split_sized(options("split", 20), 2);
+  second.resume = true;
+  EXPECT_EQ(run_train(second).parameter_hash, straight.parameter_hash);
+  autodiff::set_thread_count(1);
 }
 
 // issue 19, defect 5: hopper data trained and filed as walker2d-medium-v2
@@ -179,6 +224,7 @@ TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
   EXPECT_FALSE(json_string(record, "git_commit").empty());
   EXPECT_FALSE(json_string(record, "blas_kernel").empty());
   EXPECT_EQ(json_string(record, "gemm_kernel"), autodiff::gemm_kernel_name(autodiff::gemm_kernel()));
+  EXPECT_EQ(json_number(record, "threads", -1), 1);
   EXPECT_TRUE(json_bool(record, "finished"));
 }
 
