@@ -29,7 +29,7 @@ MixturePart parse_part(const std::string& part, const std::string& text) {
 }  // namespace
 
 std::vector<MixturePart> demo_mixture(int64_t rows_per_part) {
-  return {{"halfcheetah-medium-regen", rows_per_part}, {"halfcheetah-random-regen", rows_per_part}};
+  return {{"hopper-expert-regen", rows_per_part}, {"hopper-random-regen", rows_per_part}};
 }
 
 std::vector<MixturePart> parse_mixture(const std::string& text) {

@@ -2,9 +2,9 @@
 // rows of each part's recipe (collect_recipe: the same policy, seed and streams as the whole set),
 // each part but the last cut after its last complete episode, joined in order as D4RL joins
 // medium-expert (concatenate_episodes). `make run`'s data is one:
-//   halfcheetah-medium-regen:50000,halfcheetah-random-regen:50000
-// 50 episodes of the SAC medium policy then 50 of uniform random actions (halfcheetah's episodes
-// are 1000 steps, so every part is whole episodes).
+//   hopper-expert-regen:50000,hopper-random-regen:50000
+// 50 episodes of the SAC expert policy (1000 steps each), then 50,000 rows of uniform random actions
+// (about 2,200 episodes: random hoppers fall within tens of steps).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -21,9 +21,9 @@ struct MixturePart {
   int64_t rows = 0;   // its first rows
 };
 
-/// `make run`'s data (iql demo), named kDemoDataset: `rows_per_part` rows of halfcheetah's medium
+/// `make run`'s data (iql demo), named kDemoDataset: `rows_per_part` rows of hopper's expert
 /// policy, then as many of random actions. The CI golden takes a tenth of it.
-constexpr const char* kDemoDataset = "halfcheetah-medium-random-regen-demo";
+constexpr const char* kDemoDataset = "hopper-expert-random-regen-demo";
 std::vector<MixturePart> demo_mixture(int64_t rows_per_part = 50000);
 
 /// "NAME:ROWS,NAME:ROWS": the parts in order. Throws DatasetError naming the text on a malformed
