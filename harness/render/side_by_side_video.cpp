@@ -34,7 +34,7 @@ class Episode {
 
   Caption caption() const {
     Caption c;
-    c.add(policy_.label, "").add("step", std::to_string(steps_)).add("return", fixed_decimals(return_, 1));
+    c.add("policy", policy_.label).add("step", std::to_string(steps_)).add("return", fixed_decimals(return_, 1));
     if (done_) c.add("score", fixed_decimals(score(), 1));
     return c;
   }

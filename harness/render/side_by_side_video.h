@@ -1,7 +1,7 @@
 // One episode of two policies side by side in one video, so their difference is seen: each policy
 // acts in its own copy of the env, both reset from the same evaluation seed (the same start state,
 // the first episode `iql eval --seed S` scores), stepped in lockstep. Each half is captioned with
-// its label, the step and the return, and at its end the D4RL-normalised score; a policy whose
+// its policy's label, the step and the return, and at its end the D4RL-normalised score; a policy whose
 // episode ends first holds its last frame until the other's ends.
 #pragma once
 #include <array>
@@ -14,7 +14,7 @@
 namespace harness {
 
 struct LabelledPolicy {
-  std::string label;  // "IQL": the first line of its half's caption
+  std::string label;  // "IQL, seed 1": the first line of its half's caption
   Policy act;
 };
 

@@ -4,18 +4,12 @@
 
 #include "harness/behaviour/mixture.h"
 #include "harness/behaviour/regenerate.h"
+#include "test_support.h"
 
 namespace harness {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::error_of;
 
 RegenEntry random_entry(const std::string& name, const std::string& env, uint64_t seed) {
   RegenEntry e;
