@@ -22,7 +22,7 @@ struct MixturePart {
 };
 
 /// `make run`'s data (iql demo), named kDemoDataset: `rows_per_part` rows of hopper's expert
-/// policy, then as many of random actions. The CI golden takes a tenth of it.
+/// policy, then as many of random actions (the CI golden trains on all of it, as make run does).
 constexpr const char* kDemoDataset = "hopper-expert-random-regen-demo";
 std::vector<MixturePart> demo_mixture(int64_t rows_per_part = 50000);
 
