@@ -63,7 +63,7 @@ test-sanitize: deps
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
 	  ctest --test-dir $(BUILD)-sanitize --output-on-failure -j $(JOBS)
 
-# the main job, offline: a small regenerated hopper-medium set (the committed SAC policy), IQL on it, the report
+# the main job, offline: IQL and BC on a mixture of expert and random hopper data (committed inputs), the verdict, a figure and a video
 run: deps configure
 	cmake --build $(BUILD) -j $(JOBS) --target iql_cli
 	$(IQL) demo

@@ -13,14 +13,12 @@
 #include "harness/cli/path_option.h"
 #include "harness/cli/threads_option.h"
 #include "harness/data/file_kind.h"
-#include "harness/run/policy_snapshot.h"
-#include "harness/run/config_options.h"
 #include "harness/envs/evaluate.h"
 #include "harness/render/env_video.h"
 #include "harness/render/eval_video.h"
 #include "harness/report/number_format.h"
-#include "harness/run/checkpoint.h"
-#include "harness/run/learner_policies.h"
+#include "harness/run/checkpoint_policy.h"
+#include "harness/run/policy_snapshot.h"
 
 namespace harness {
 namespace {
@@ -37,16 +35,6 @@ struct EvalCommand {
   size_t threads = 1;             // the episodes' threads
 };
 
-// a policy trained for other dims cannot act in this env (a checkpoint whose env was edited or
-// mislabelled); said before any episode runs
-void check_policy_fits(const RunState& run, const Env& env, const std::string& checkpoint) {
-  if (run.obs_dim == static_cast<size_t>(env.obs_dim()) && run.act_dim == static_cast<size_t>(env.act_dim())) return;
-  throw EnvError(checkpoint + ": its policy maps " + std::to_string(run.obs_dim) + " observations to " +
-                 std::to_string(run.act_dim) + " actions, but its env " + run.env + " has " +
-                 std::to_string(env.obs_dim()) + " and " + std::to_string(env.act_dim()) +
-                 "; it is a checkpoint for another environment");
-}
-
 // what is scored: its env, a label for the summary line, and how it acts
 struct ScoredPolicy {
   std::string env;
@@ -57,13 +45,9 @@ struct ScoredPolicy {
 
 ScoredPolicy checkpoint_policy(const EvalCommand& c) {
   require_kind(c.checkpoint, FileKind::iql_checkpoint, "--checkpoint");
-  const RunState run = read_run_state(c.checkpoint);
-  check_policy_fits(run, *make_env(run.env), c.checkpoint);
-  auto learner = std::make_shared<iql::Learner>(run.obs_dim, run.act_dim,
-                                                parse_config_toml(run.config_toml, c.checkpoint), run.seed);
-  load_checkpoint(c.checkpoint, *learner);
-  return {run.env, run.dataset + " (" + run.env + ") step " + std::to_string(learner->step()),
-          [learner, copies = policy_copies(*learner)] { return copies(); }};
+  CheckpointPolicy loaded = load_checkpoint_policy(c.checkpoint);
+  return {loaded.env, loaded.dataset + " (" + loaded.env + ") step " + std::to_string(loaded.step),
+          std::move(loaded.policies)};
 }
 
 // sampled actions, the noise from the stream "eval/cli/noise" of the eval seed

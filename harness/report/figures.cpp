@@ -59,7 +59,10 @@ std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d) {
   std::vector<ReferenceLevel> levels;
   if (!d) return levels;
   if (d->golden) levels.push_back({d->golden->paper_mean, "paper " + fixed(d->golden->paper_mean), kPaperRed});
-  if (d->behaviour) levels.push_back({d->behaviour->mean, "behaviour " + fixed(d->behaviour->mean), kBehaviourGray});
+  if (d->behaviour) {
+    const std::string name = d->behaviour->of_data ? "data's episodes " : "behaviour ";
+    levels.push_back({d->behaviour->mean, name + fixed(d->behaviour->mean), kBehaviourGray});
+  }
   return levels;
 }
 

@@ -104,7 +104,8 @@ ReportOutcome write_report(const ReportOptions& options) {
   const std::vector<GoldenRow> golden = read_golden(options.golden);  // every input read before any output
   const std::vector<RunRecord> runs = read_runs(options);
   const Summary summary =
-      summarize(runs, golden, options.tolerance, options.bootstrap, read_behaviour_scores(options.regen_manifest));
+      summarize(runs, golden, options.tolerance, options.bootstrap, read_behaviour_scores(options.regen_manifest),
+                options.data_behaviour);
   const fs::path out(options.out);
   fs::create_directories(out);
 
@@ -119,6 +120,7 @@ ReportOutcome write_report(const ReportOptions& options) {
   written.insert(written.end(), figures.files.begin(), figures.files.end());
   outcome.removed = replace_report_files(options.out, written);
   outcome.failures = count_failures(summary);
+  outcome.datasets = summary.datasets;
   return outcome;
 }
 

@@ -12,6 +12,7 @@
 #include "harness/behaviour/regen_manifest.h"
 #include "harness/report/golden.h"
 #include "harness/report/stats.h"
+#include "harness/report/summary.h"
 
 namespace harness {
 
@@ -21,6 +22,7 @@ struct ReportOptions {
   std::string golden = "golden/paper.csv";  // the published numbers
   std::string out = "report";               // where report.md, *.csv and the figures go
   std::string regen_manifest = default_manifest_path();  // behaviour scores; "" or missing: none
+  DataBehaviour data_behaviour;             // datasets no single policy collected: their episodes' scores
   ToleranceRule tolerance;
   BootstrapOptions bootstrap;
 };
@@ -29,6 +31,7 @@ struct ReportOutcome {
   std::string text;      // the tables, golden check and incomplete runs: what `iql report` prints
   int failures = 0;      // datasets with runs whose mean is outside the tolerance
   std::vector<std::string> removed;  // relative to out: files an earlier report wrote and this one did not
+  std::vector<DatasetSummary> datasets;  // the summary's rows, for a caller that prints its own view
 };
 
 /// Writes the report files under options.out (created if missing), removes the files an earlier

@@ -31,17 +31,21 @@ MethodScores method_scores(const DatasetRuns& runs) {
   return {static_cast<int>(scores.size()), static_cast<int>(runs.incomplete.size()), mean(scores), sample_std(scores)};
 }
 
-std::optional<BehaviourScore> behaviour_score(const std::vector<RegenEntry>& manifest, const std::string& dataset) {
-  const RegenEntry* e = behaviour_of(manifest, dataset);
-  if (!e) return std::nullopt;
-  return BehaviourScore{e->behaviour_score, e->behaviour_score_std, e->behaviour_episodes};
-}
-
 // what the summary of a dataset starts from: the published numbers and the behaviour score
 struct References {
   const std::vector<GoldenRow>& golden;
   const std::vector<RegenEntry>& manifest;
+  const DataBehaviour& data_behaviour;
 };
+
+std::optional<BehaviourScore> behaviour_score(const References& references, const std::string& dataset) {
+  if (const RegenEntry* e = behaviour_of(references.manifest, dataset)) {
+    return BehaviourScore{e->behaviour_score, e->behaviour_score_std, e->behaviour_episodes};
+  }
+  const auto measured = references.data_behaviour.find(dataset);
+  if (measured == references.data_behaviour.end()) return std::nullopt;
+  return measured->second;
+}
 
 DatasetSummary summarize_dataset(const std::string& dataset, const std::string& suite, const DatasetRuns* runs,
                                  const References& references) {
@@ -49,7 +53,7 @@ DatasetSummary summarize_dataset(const std::string& dataset, const std::string& 
   d.dataset = dataset;
   d.suite = suite;
   if (const GoldenRow* row = find_golden(references.golden, dataset)) d.golden = *row;
-  d.behaviour = behaviour_score(references.manifest, dataset);
+  d.behaviour = behaviour_score(references, dataset);
   if (runs) {
     d.iql = method_scores(of_method(*runs, kIqlMethod));
     d.bc = method_scores(of_method(*runs, kBcMethod));
@@ -120,12 +124,12 @@ SuiteSummary summarize_suite(const std::string& suite, const std::vector<Dataset
 
 Summary summarize(const std::vector<RunRecord>& runs, const std::vector<GoldenRow>& golden,
                   const ToleranceRule& tolerance, const BootstrapOptions& bootstrap,
-                  const std::vector<RegenEntry>& manifest) {
+                  const std::vector<RegenEntry>& manifest, const DataBehaviour& data_behaviour) {
   Summary summary;
   summary.tolerance = tolerance;
   summary.bootstrap = bootstrap;
   const std::vector<DatasetRuns> groups = group_by_dataset(runs);
-  summary.datasets = summarize_datasets(groups, {golden, manifest});
+  summary.datasets = summarize_datasets(groups, {golden, manifest, data_behaviour});
   for (DatasetSummary& d : summary.datasets) d.check = check_dataset(d, tolerance);
   for (const std::string& suite : suite_order(summary.datasets)) {
     SuiteSummary s = summarize_suite(suite, summary.datasets, groups, bootstrap);

@@ -4,6 +4,7 @@
 // and the golden check of each dataset. Only IQL is checked and totalled: the paper's numbers are
 // IQL's, and BC is there to show what IQL adds over imitating the dataset.
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,12 +24,17 @@ struct MethodScores {
   double std = 0;                     // sample std (ddof = 1) over seeds; 0 for one seed
 };
 
-/// The score of the policy that collected a regenerated dataset, from the regen manifest.
+/// The score of the policy that collected a regenerated dataset, from the regen manifest; or, for
+/// data no single policy collected (a mixture), the score of the data's own complete episodes.
 struct BehaviourScore {
   double mean = 0;                    // D4RL-normalised x100, over its episodes
   double std = 0;                     // over its episodes
   int episodes = 0;
+  bool of_data = false;               // the data's own episodes, not one policy's evaluation
 };
+
+/// Behaviour scores measured on the data of datasets without a manifest entry, by dataset name.
+using DataBehaviour = std::map<std::string, BehaviourScore>;
 
 struct DatasetSummary {
   std::string dataset;
@@ -61,10 +67,11 @@ struct Summary {
 };
 
 /// Summarises `runs` (sorted by dataset; IQL's and BC's, told apart by RunRecord::method) against
-/// `golden`, with the behaviour scores of `manifest`; the pointers in the result point into `runs`.
+/// `golden`, with the behaviour scores of `manifest`, else of `data_behaviour`; the pointers in the
+/// result point into `runs`.
 Summary summarize(const std::vector<RunRecord>& runs, const std::vector<GoldenRow>& golden,
                   const ToleranceRule& tolerance, const BootstrapOptions& bootstrap,
-                  const std::vector<RegenEntry>& manifest = {});
+                  const std::vector<RegenEntry>& manifest = {}, const DataBehaviour& data_behaviour = {});
 
 /// The manifest entry whose behaviour policy collected `dataset`: the entry of that name, or of the
 /// longest name it extends with "-..." (hopper-medium-regen-demo holds hopper-medium-regen's first

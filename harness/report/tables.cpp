@@ -43,6 +43,7 @@ bool was_run(const DatasetSummary& d) { return has_runs(d.iql) || has_runs(d.bc)
 struct Comparisons {
   bool bc = false;
   bool behaviour = false;
+  bool data_behaviour = false;  // a behaviour scored on the data's own episodes (a mixture)
   bool published = false;  // the paper's and CORL's numbers: only beside runs on the paper's datasets
   bool any() const { return bc || behaviour; }
 };
@@ -53,6 +54,7 @@ Comparisons comparisons(const Summary& summary) {
     if (!was_run(d)) continue;
     c.bc = c.bc || has_runs(d.bc);
     c.behaviour = c.behaviour || d.behaviour.has_value();
+    c.data_behaviour = c.data_behaviour || (d.behaviour && d.behaviour->of_data);
     c.published = c.published || d.golden.has_value();
   }
   return c;
@@ -67,7 +69,8 @@ std::string method_cell(const MethodScores& m) {
 }
 
 std::string behaviour_cell(const DatasetSummary& d) {
-  return d.behaviour ? plus_minus_cell(d.behaviour->mean, d.behaviour->std) : "–";
+  if (!d.behaviour) return "–";
+  return plus_minus_cell(d.behaviour->mean, d.behaviour->std) + (d.behaviour->of_data ? " (its data's episodes)" : "");
 }
 
 // the published columns: the paper's mean ± std, CORL's last and best
@@ -184,6 +187,10 @@ std::string methods_note(const Summary& summary) {
             "with its sampled actions, as it collected them (golden/regen/manifest.toml), where " +
             std::string(compare.bc ? "IQL and BC act" : "IQL acts") +
             " with the policy's mean; replay and medium-expert datasets have no single behaviour policy (–). ";
+  }
+  if (compare.data_behaviour) {
+    note += "A mixture of policies' data has no single behaviour policy either: its behaviour is the "
+            "D4RL-normalised return of the data's own complete episodes (mean ± std over them). ";
   }
   if (compare.any()) note += "The golden check and the suite table are IQL's alone.";
   return note;

@@ -18,14 +18,7 @@
 namespace harness {
 namespace {
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-  return "";
-}
+using test::error_of;
 
 // a manifest with one small random recipe, under the test's directory
 std::string small_manifest(const std::filesystem::path& dir, const std::string& digest = "") {

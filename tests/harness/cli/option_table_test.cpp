@@ -99,7 +99,7 @@ const std::set<std::string> kTextOptions = {
     "sac --env", "grid --backend", "grid --only", "grid --seeds", "grid --set", "grid --mirror", "grid --time",
     "grid --mem", "grid --partition", "grid --iql", "grid --workdir", "parity inputs --case",
     "parity compare --case", "golden --only", "reproduce --seeds", "reproduce --only", "plot runs", "plot --metric",
-    "plot --title",
+    "plot --title", "demo --mixture", "demo --name",
 };
 
 struct Case {

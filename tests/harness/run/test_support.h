@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,16 @@
 #include "harness/run/transition.h"
 
 namespace harness::test {
+
+/// The message of what `f` throws; "" when it throws nothing.
+inline std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
 
 /// A fresh directory named after the running test, under gtest's temporary directory.
 inline std::filesystem::path test_dir() {
