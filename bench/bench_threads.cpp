@@ -89,7 +89,7 @@ void BM_UpdateThreads(benchmark::State& state) {
   const size_t batch = static_cast<size_t>(c.config.batch_size);
   const iql::Transitions all = harness::parity_batches(c);
   std::vector<iql::Transitions> batches;
-  for (int u = 0; u < c.updates; ++u) batches.push_back(iql::slice_rows(all, static_cast<size_t>(u) * batch, batch));
+  for (int u = 0; u < c.updates; ++u) batches.push_back(rl::slice_rows(all, static_cast<size_t>(u) * batch, batch));
   iql::Learner learner(c.obs_dim, c.act_dim, c.config, c.seed);
   learner.update(batches[0]);  // the first update allocates
   std::vector<autodiff::GemmShape> log;

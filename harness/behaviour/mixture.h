@@ -12,7 +12,7 @@
 
 #include "harness/behaviour/regen_manifest.h"
 #include "harness/data/episodes.h"
-#include "harness/data/fixture_writer.h"
+#include "harness/data/d4rl_writer.h"
 
 namespace harness {
 

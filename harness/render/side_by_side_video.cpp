@@ -10,10 +10,10 @@
 namespace harness {
 namespace {
 
-// one policy's episode, stepped on demand
-class Episode {
+// one policy's episode, stepped on demand (an evaluate.h Episode is a finished one's record)
+class FilmedEpisode {
  public:
-  Episode(const std::string& env_name, const LabelledPolicy& policy, autodiff::Rng resets)
+  FilmedEpisode(const std::string& env_name, const LabelledPolicy& policy, autodiff::Rng resets)
       : env_(make_env(env_name)), policy_(policy), observation_(env_->reset(resets)), action_(env_->act_dim()) {}
 
   // one step, unless the episode has ended
@@ -50,7 +50,7 @@ class Episode {
 };
 
 // both halves rendered by one renderer: the left frame is copied before the right one is drawn
-Frame split_frame(Renderer& renderer, const Episode& left, const Episode& right) {
+Frame split_frame(Renderer& renderer, const FilmedEpisode& left, const FilmedEpisode& right) {
   const Frame left_frame = renderer.render(left.env().data(), left.caption());
   return side_by_side(left_frame, renderer.render(right.env().data(), right.caption()));
 }
@@ -60,7 +60,7 @@ Frame split_frame(Renderer& renderer, const Episode& left, const Episode& right)
 SideBySideResult film_side_by_side(const std::string& env_name, const LabelledPolicy& left,
                                    const LabelledPolicy& right, uint64_t seed, const VideoOptions& options) {
   const autodiff::Rng resets = autodiff::Rng::stream(seed, "eval/cli");  // iql eval's episodes
-  Episode a(env_name, left, resets), b(env_name, right, resets);
+  FilmedEpisode a(env_name, left, resets), b(env_name, right, resets);
   const VideoTiming timing = video_timing(video_format(options.path), 1.0 / a.env().dt(), options.fps);
   VideoWriter writer(options.path, options.size, timing.fps);
   Renderer renderer(env_name, {options.size.width / 2, options.size.height});

@@ -4,7 +4,7 @@
 
 #include "harness/behaviour/mixture.h"
 #include "harness/behaviour/regenerate.h"
-#include "test_support.h"
+#include "tests/harness/run/test_support.h"
 
 namespace harness {
 namespace {

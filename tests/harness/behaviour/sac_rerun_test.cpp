@@ -9,7 +9,7 @@
 #include "harness/behaviour/sac_rerun.h"
 #include "harness/data/registry.h"
 #include "harness/envs/env.h"
-#include "test_support.h"
+#include "tests/harness/run/test_support.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {
