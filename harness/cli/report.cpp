@@ -5,6 +5,7 @@
 #include <set>
 
 #include "autodiff/error.h"
+#include "harness/behaviour/regen_manifest.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
@@ -59,6 +60,7 @@ int run_exact_check(const ReportCommand& c, const std::vector<AlgorithmRuns>& ru
 
 void run_report_command(const ReportCommand& c) {
   if (!c.exact_golden.empty()) read_exact_golden(c.exact_golden);  // a wrong file is named before any work
+  if (!c.report.regen_manifest.empty()) read_manifest(c.report.regen_manifest);
   const ReportOutcome outcome = write_report(c.report);
   std::fputs(outcome.text.c_str(), stdout);
   std::printf("wrote %s/report.md, scores.csv, suites.csv and the figures (curves/, profiles/, overview/: PNG and SVG)\n",

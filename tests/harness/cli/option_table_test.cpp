@@ -62,6 +62,7 @@ std::map<std::string, std::vector<std::pair<std::string, std::string>>> base_arg
       {"datasets check-env", {{"name", "hopper-medium-v2"}}},
       {"datasets render", {{"name", "hopper-medium-v2"}, {"--out", s.dir.file("x.gif")}}},
       {"train", {{"--dataset", "hopper-medium-v2"}, {"--offline", ""}, {"--out", out}}},
+      {"finetune", {{"--dataset", "antmaze-umaze-regen"}, {"--offline", ""}, {"--out", out}}},
       {"sac", {{"--env", "hopper"}, {"--out", out}}},
       {"eval", {{"--video", s.dir.file("v.gif")}}},
       {"grid", {{"--grid", s.text}}},
@@ -85,6 +86,7 @@ const char* accepted_by_type(const std::string& type, const std::string& case_na
 // path cases that are fine for one option, and why
 const std::map<std::string, const char*> kAcceptedPaths = {
     {"train --file dataset", "a D4RL dataset is what it takes"},
+    {"finetune --file dataset", "a D4RL dataset is what it takes"},
     {"datasets check-env --file dataset", "a D4RL dataset is what it takes"},
     {"datasets render --file dataset", "a D4RL dataset is what it takes"},
 };
@@ -99,7 +101,8 @@ const std::set<std::string> kTextOptions = {
     "sac --env", "grid --backend", "grid --only", "grid --seeds", "grid --set", "grid --mirror", "grid --time",
     "grid --mem", "grid --partition", "grid --iql", "grid --workdir", "parity inputs --case",
     "parity compare --case", "golden --only", "reproduce --seeds", "reproduce --only", "plot runs", "plot --metric",
-    "plot --title", "demo --mixture", "demo --name",
+    "plot --title", "demo --mixture", "demo --name", "finetune --dataset",
+    "finetune --env", "finetune --mirror",
 };
 
 struct Case {
