@@ -83,7 +83,7 @@ std::string replay_of_sac_run(const RegenEntry& entry, const std::string& manife
     options.stop_at = entry.rows;
     const SacRunResult r = run_sac(options);
     if (r.env_steps < entry.rows) {
-      throw DatasetError(entry.name + ": the SAC run behind it stopped at step " + std::to_string(r.env_steps) + " of " +
+      throw SacRerunStopped(entry.name + ": the SAC run behind it stopped at step " + std::to_string(r.env_steps) + " of " +
                          std::to_string(entry.rows) + " (checkpointed in " + r.out_dir +
                          "); run the same command again to continue it");
     }

@@ -9,9 +9,16 @@
 #include <string>
 
 #include "harness/behaviour/regen_manifest.h"
+#include "harness/data/registry.h"
 #include "harness/run/sac_run.h"
 
 namespace harness {
+
+/// The rerun stopped at a checkpoint (a signal) before the step its set needs: not a failure, the
+/// same command continues it.
+struct SacRerunStopped : DatasetError {
+  using DatasetError::DatasetError;
+};
 
 /// `sac_run` read as a command line: "iql sac --env E --seed S [--key value ...]", every other flag a
 /// SAC hyperparameter (--warmup-steps 100 sets warmup_steps). Throws naming `where` and the word
@@ -22,7 +29,8 @@ SacRunOptions parse_sac_run(const std::string& sac_run, const std::string& where
 std::string sac_rerun_dir(const SacRunOptions& options, const std::string& cache_dir = "");
 
 /// The replay/ folder of `entry`'s SAC run once its stream holds entry.rows rows: reruns or resumes
-/// the run (stopping at that step) when it has fewer. Throws when interrupted, saying how to continue.
+/// the run (stopping at that step) when it has fewer. Throws SacRerunStopped when a signal stops it,
+/// saying how to continue.
 std::string replay_of_sac_run(const RegenEntry& entry, const std::string& manifest);
 
 }  // namespace harness

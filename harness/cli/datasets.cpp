@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include "harness/behaviour/regenerate.h"
+#include "harness/behaviour/sac_rerun.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/number_option.h"
 #include "harness/cli/path_option.h"
 #include "harness/data/cache.h"
 #include "harness/data/d4rl_fixture.h"
 #include "harness/data/verify.h"
+#include "harness/grid/cell.h"
 
 namespace harness {
 namespace {
@@ -210,7 +212,13 @@ void run_generate(const GenerateCommand& c) {
     throw CLI::ValidationError("--out", "names one file: generate one dataset with it, or drop --out to use the cache");
   }
   for (const std::string& name : c.names) {
-    const GenerateResult r = generate_dataset(name, c.options);
+    GenerateResult r;
+    try {
+      r = generate_dataset(name, c.options);
+    } catch (const SacRerunStopped& e) {  // a signal: checkpointed, so the exit says "stopped", not "failed"
+      std::fprintf(stderr, "%s\n", e.what());
+      throw CLI::RuntimeError(kCheckpointedExit);
+    }
     std::printf("%s: %lld rows, content digest %s (%s)\n  %s\n", name.c_str(), static_cast<long long>(r.rows),
                 r.digest.c_str(), digest_check_text(r.check), r.path.c_str());
     if (r.check == DigestCheck::Recorded && r.behaviour_score_std > 0)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -46,15 +47,21 @@ class Ticker {
   std::thread thread_;  // last: started once the members it uses exist
 };
 
+// Ctrl-C or SIGTERM, forwarded by the pool: a collection has no checkpoint, so it ends at once
+bool stopped_by_interrupt(const JobOutcome& j) { return j.signal == SIGINT || j.signal == SIGTERM; }
+
 // "made (4m)" or "failed, exit 1, see LOG"
 std::string dataset_end(const JobOutcome& j, const std::string& log) {
   if (j.ok()) return "made (" + short_duration(j.seconds) + ")";
   if (!j.spawn_error.empty()) return "failed, could not start: " + j.spawn_error;
   if (j.exit_code == kCheckpointedExit) return "stopped, its SAC run checkpointed (" + short_duration(j.seconds) + ")";
+  if (stopped_by_interrupt(j)) return "stopped by the interrupt; made again from the start next time";
   return "failed, exit " + std::to_string(j.exit_code) + ", see " + log;
 }
 
-bool failed(const JobOutcome& j) { return j.started && !j.ok() && j.exit_code != kCheckpointedExit; }
+bool failed(const JobOutcome& j) {
+  return j.started && !j.ok() && j.exit_code != kCheckpointedExit && !stopped_by_interrupt(j);
+}
 
 }  // namespace
 
