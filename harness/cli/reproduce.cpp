@@ -133,8 +133,9 @@ void run_reproduce(const ReproduceCommand& c) {
     throw CLI::RuntimeError(130);
   }
   if (outcome.failed > 0) {
-    std::fprintf(stderr, "%d job(s) failed: see the log each line above names; run the same command again to retry\n",
-                 outcome.failed);
+    std::fprintf(stderr, "%d job(s) failed%s: see the log each line above names; run the same command again to retry\n",
+                 outcome.failed,
+                 outcome.blocked > 0 ? (", so " + std::to_string(outcome.blocked) + " run(s) did not start").c_str() : "");
     throw CLI::RuntimeError(1);
   }
   report(c, golden);

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 
 #include <fcntl.h>
 #include <sched.h>
@@ -140,7 +141,7 @@ struct Running {
 };
 
 // waits for any running child that has ended without blocking; true if one did
-bool reap(std::vector<Running>& running, PoolResult& result, const PoolOptions& options) {
+bool reap(std::vector<Running>& running, PoolResult& result, const PoolOptions& options, std::vector<bool>& ended) {
   bool any = false;
   for (size_t i = 0; i < running.size();) {
     int status = 0;
@@ -154,6 +155,7 @@ bool reap(std::vector<Running>& running, PoolResult& result, const PoolOptions& 
     if (done < 0) outcome.spawn_error = std::string("waitpid: ") + std::strerror(errno);
     if (done > 0 && WIFEXITED(status)) outcome.exit_code = WEXITSTATUS(status);
     if (done > 0 && WIFSIGNALED(status)) outcome.signal = WTERMSIG(status);
+    ended[running[i].index] = true;
     if (options.on_finish) options.on_finish(outcome);
     running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
     any = true;
@@ -162,20 +164,38 @@ bool reap(std::vector<Running>& running, PoolResult& result, const PoolOptions& 
 }
 
 void start(size_t index, const std::vector<PoolJob>& jobs, std::vector<std::string>& env,
-           std::vector<Running>& running, PoolResult& result, const PoolOptions& options) {
+           std::vector<Running>& running, PoolResult& result, const PoolOptions& options, std::vector<bool>& ended) {
   JobOutcome& outcome = result.outcomes[index];
   outcome.started = true;
   const pid_t pid = spawn(jobs[index], env, outcome.spawn_error);
   if (pid > 0) {
     running.push_back({pid, index, Clock::now()});
-  } else if (options.on_finish) {
-    options.on_finish(outcome);
+  } else {
+    ended[index] = true;
+    if (options.on_finish) options.on_finish(outcome);
   }
 }
 
 void sleep_briefly() {
   const timespec pause{0, kPollNanoseconds};
   nanosleep(&pause, nullptr);  // a signal cuts it short, which is fine: the loop polls again
+}
+
+// the first job in list order that may start now: not started, every job it waits for succeeded;
+// a job waiting for one that failed (or was itself blocked) is marked blocked on the way
+std::optional<size_t> next_ready(const std::vector<PoolJob>& jobs, PoolResult& result, const std::vector<bool>& ended) {
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    JobOutcome& outcome = result.outcomes[i];
+    if (outcome.started || outcome.blocked) continue;
+    bool ready = true;
+    for (size_t before : jobs[i].after) {
+      const JobOutcome& dependency = result.outcomes.at(before);
+      if (dependency.blocked || (ended[before] && !dependency.ok())) outcome.blocked = true;
+      ready = ready && ended[before] && dependency.ok();
+    }
+    if (!outcome.blocked && ready) return i;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -188,19 +208,21 @@ PoolResult run_pool(const std::vector<PoolJob>& jobs, const PoolOptions& options
   const size_t workers = static_cast<size_t>(std::max(options.workers, 1));
   SignalCounter signals;
   int forwarded = 0;
-  size_t next = 0;
+  std::vector<bool> ended(jobs.size());
   std::vector<Running> running;
-  // every pass starts a job or reaps one or sleeps; it ends once no child runs and none will start
-  while ((next < jobs.size() && !result.interrupted) || !running.empty()) {
+  // every pass starts a job or reaps one or sleeps; it ends once no child runs and none can start
+  for (;;) {
     if (signals.count() > forwarded) {
       forwarded = signals.count();
       result.interrupted = true;
       for (const Running& r : running) kill(-r.pid, SIGINT);  // the child's whole process group
     }
-    while (!result.interrupted && running.size() < workers && next < jobs.size()) {
-      start(next++, jobs, env, running, result, options);
+    std::optional<size_t> next;
+    while (!result.interrupted && running.size() < workers && (next = next_ready(jobs, result, ended))) {
+      start(*next, jobs, env, running, result, options, ended);
     }
-    if (!reap(running, result, options)) sleep_briefly();
+    if (running.empty()) break;
+    if (!reap(running, result, options, ended)) sleep_briefly();
   }
   return result;
 }

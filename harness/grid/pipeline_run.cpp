@@ -5,6 +5,7 @@
 #include <csignal>
 #include <condition_variable>
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -76,23 +77,36 @@ std::string pipeline_progress_text(double seconds_left, double total_seconds, in
 
 PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double progress_seconds, std::FILE* out) {
   std::vector<bool> made(plan.datasets.size());
-  std::vector<size_t> to_make;
-  for (size_t i = 0; i < plan.datasets.size(); ++i) {
-    if (plan.datasets[i].argv.empty()) {
-      made[i] = true;  // cached already
-    } else {
-      to_make.push_back(i);
+  for (size_t i = 0; i < plan.datasets.size(); ++i) made[i] = plan.datasets[i].argv.empty();  // cached
+
+  // one job list in the plan's run order, each dataset to make just before the first run on it,
+  // so a free worker makes the next run's data while the current runs train
+  std::vector<PoolJob> pool_jobs;
+  std::vector<const PlannedDataset*> dataset_of_job;  // null for a run
+  std::vector<const PlannedRun*> run_of_job;          // null for a dataset
+  std::map<std::string, size_t> dataset_job;          // dataset name -> its job
+  for (const PlannedRun& r : plan.runs) {
+    if (r.status.state == CellState::finished) continue;
+    PoolJob run{r.cell.argv, cell_log(r.cell), {}};
+    const auto d = std::find_if(plan.datasets.begin(), plan.datasets.end(),
+                                [&](const PlannedDataset& p) { return p.name == r.cell.dataset; });
+    if (d != plan.datasets.end() && !d->argv.empty()) {
+      auto [job, added] = dataset_job.try_emplace(d->name, pool_jobs.size());
+      if (added) {
+        pool_jobs.push_back({d->argv, plan.logs_dir + "/" + d->name + ".log", {}});
+        dataset_of_job.push_back(&*d);
+        run_of_job.push_back(nullptr);
+      }
+      run.after.push_back(job->second);
     }
+    pool_jobs.push_back(run);
+    dataset_of_job.push_back(nullptr);
+    run_of_job.push_back(&r);
   }
-  std::stable_sort(to_make.begin(), to_make.end(),
-                   [&](size_t a, size_t b) { return plan.datasets[a].cost_seconds > plan.datasets[b].cost_seconds; });
-  std::vector<const PlannedRun*> to_run;
-  for (const PlannedRun& r : plan.runs)
-    if (r.status.state != CellState::finished) to_run.push_back(&r);
+  if (!dataset_job.empty()) fs::create_directories(plan.logs_dir);
 
   std::mutex mutex;  // the output, and `made` that the ticker reads
   const double total = seconds_left(plan, made);
-  const size_t job_count = to_make.size() + to_run.size();
   size_t ended = 0;
   auto print = [&](const std::string& line) {  // with the mutex held
     std::fprintf(out, "%s\n  %s\n", line.c_str(), pipeline_progress_text(seconds_left(plan, made), total, jobs).c_str());
@@ -107,33 +121,25 @@ PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double pro
   PoolOptions options;
   options.workers = jobs;
   options.env.emplace("OPENBLAS_NUM_THREADS", "1");
-  PipelineOutcome outcome;
-  std::vector<PoolJob> dataset_jobs;
-  if (!to_make.empty()) fs::create_directories(plan.logs_dir);
-  for (size_t i : to_make) dataset_jobs.push_back({plan.datasets[i].argv, plan.logs_dir + "/" + plan.datasets[i].name + ".log"});
   options.on_finish = [&](const JobOutcome& j) {
     std::lock_guard<std::mutex> lock(mutex);
-    const PlannedDataset& d = plan.datasets[to_make[j.index]];
-    made[to_make[j.index]] = j.ok();
-    print("[" + std::to_string(++ended) + "/" + std::to_string(job_count) + "] dataset " + d.name + ": " +
-          dataset_end(j, dataset_jobs[j.index].log_path));
-  };
-  const PoolResult datasets = run_pool(dataset_jobs, options);
-  for (const JobOutcome& j : datasets.outcomes) outcome.failed += failed(j);
-  outcome.interrupted = datasets.interrupted;
-  if (outcome.interrupted || outcome.failed > 0) return outcome;  // no run starts without its data
-
-  std::vector<PoolJob> run_jobs;
-  for (const PlannedRun* r : to_run) run_jobs.push_back({r->cell.argv, cell_log(r->cell)});
-  options.on_finish = [&](const JobOutcome& j) {
-    std::lock_guard<std::mutex> lock(mutex);
-    std::string line = progress_line(to_run[j.index]->cell, j, ++ended, job_count);
-    line.insert(line.find("] ") + 2, to_run[j.index]->algorithm + " ");
+    const std::string count = std::to_string(++ended) + "/" + std::to_string(pool_jobs.size());
+    if (const PlannedDataset* d = dataset_of_job[j.index]) {
+      made[static_cast<size_t>(d - plan.datasets.data())] = j.ok();
+      print("[" + count + "] dataset " + d->name + ": " + dataset_end(j, pool_jobs[j.index].log_path));
+      return;
+    }
+    std::string line = progress_line(run_of_job[j.index]->cell, j, ended, pool_jobs.size());
+    line.insert(line.find("] ") + 2, run_of_job[j.index]->algorithm + " ");
     print(line);
   };
-  const PoolResult runs = run_pool(run_jobs, options);
-  for (const JobOutcome& j : runs.outcomes) outcome.failed += failed(j);
-  outcome.interrupted = runs.interrupted;
+  const PoolResult result = run_pool(pool_jobs, options);
+  PipelineOutcome outcome;
+  outcome.interrupted = result.interrupted;
+  for (const JobOutcome& j : result.outcomes) {
+    outcome.failed += failed(j);
+    if (j.blocked) ++outcome.blocked;
+  }
   return outcome;
 }
 

@@ -1,5 +1,6 @@
-// Runs a pipeline plan (pipeline_plan.h) on this machine through the process pool: the datasets to
-// make first (longest first, so the cores stay busy), then the runs in the plan's order. Every job
+// Runs a pipeline plan (pipeline_plan.h) on this machine through the process pool: the runs in the
+// plan's order, each dataset to make just before the first run that needs it (so the first runs
+// start within minutes and a session's work is never spent on data for runs it cannot reach). Every job
 // that ends prints its line and the whole pipeline's progress with an ETA, and so does a timer
 // while long jobs run. Ctrl-C stops the jobs at a checkpoint; the same command continues.
 #pragma once
@@ -12,11 +13,12 @@ namespace harness {
 
 struct PipelineOutcome {
   int failed = 0;            // jobs that failed (their log says why)
+  int blocked = 0;           // runs not started because their dataset could not be made
   bool interrupted = false;  // a signal stopped the pipeline; running jobs checkpointed
 };
 
 /// Runs what `plan` has left with `jobs` workers, printing progress to `out` (and every
-/// `progress_seconds` while jobs run). Stops after the datasets when one of them failed.
+/// `progress_seconds` while jobs run). A run whose dataset could not be made does not start.
 PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double progress_seconds, std::FILE* out);
 
 /// "pipeline 37% done, 21.3 core-hours left, ETA 10h40m on 2 workers"

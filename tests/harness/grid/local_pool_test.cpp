@@ -63,6 +63,37 @@ TEST(LocalPool, RunsAtMostWorkersAtOnce) {
   EXPECT_EQ(run(2), "s\ns\ne\ne\n");
 }
 
+TEST(LocalPool, AJobWaitsForTheJobsItNeedsAndLetsLaterJobsGoFirst) {
+  testing::TempDir dir;
+  const std::string order = dir.file("order");
+  // 0 is slow; 1 needs 0; 2 needs nothing, so the second worker takes 2 while 1 waits
+  std::vector<PoolJob> jobs = {shell_job("sleep 0.3; echo 0 >> \"$1\"", order),
+                               shell_job("echo 1 >> \"$1\"", order), shell_job("echo 2 >> \"$1\"", order)};
+  jobs[1].after = {0};
+  PoolOptions options;
+  options.workers = 2;
+  const PoolResult result = run_pool(jobs, options);
+  for (const JobOutcome& o : result.outcomes) EXPECT_TRUE(o.ok()) << o.index;
+  EXPECT_EQ(testing::read_bytes(order), "2\n0\n1\n");
+}
+
+TEST(LocalPool, AJobWhoseDependencyFailedIsBlockedAndSoAreItsDependents) {
+  std::vector<PoolJob> jobs = {shell_job("exit 3"), shell_job("exit 0"), shell_job("exit 0"), shell_job("exit 0")};
+  jobs[1].after = {0};
+  jobs[2].after = {1};
+  int finished = 0;
+  PoolOptions options;
+  options.on_finish = [&](const JobOutcome&) { ++finished; };
+  const PoolResult result = run_pool(jobs, options);
+  EXPECT_EQ(result.outcomes[0].exit_code, 3);
+  for (size_t i : {1, 2}) {
+    EXPECT_TRUE(result.outcomes[i].blocked) << i;
+    EXPECT_FALSE(result.outcomes[i].started) << i;
+  }
+  EXPECT_TRUE(result.outcomes[3].ok());
+  EXPECT_EQ(finished, 2);  // blocked jobs never started, so never finish
+}
+
 TEST(LocalPool, AppendsStdoutAndStderrToTheLog) {
   testing::TempDir dir;
   const std::string log = dir.file("cell/train.log");  // the directory is made as needed
