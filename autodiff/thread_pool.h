@@ -5,8 +5,8 @@
 //
 // A job is one function over parts, task(t) for t = 0 .. parts-1, each part run once by whichever
 // thread claims it first, the caller included. The workers are started once; between jobs they spin on
-// a generation counter for a few microseconds (the gap between two products of an update), then sleep
-// on it (a futex), so a pool never holds a core long after its last job. Claiming, not assigning:
+// a generation counter for up to half a millisecond (longer than the gaps between the jobs of an
+// update), then sleep on it (a futex), so a pool never holds a core long after its last job. Claiming, not assigning:
 // on a machine whose cores are busy with other work a woken worker may wait milliseconds for a core,
 // and the caller then runs its parts instead of waiting for it (a fixed assignment made a test run 20x
 // slower on a loaded machine); with idle cores each thread takes one part.

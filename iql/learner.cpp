@@ -5,6 +5,7 @@
 
 #include "autodiff/hash.h"
 #include "autodiff/polyak.h"
+#include "autodiff/thread_pool.h"
 #include "iql/losses.h"
 
 namespace iql {
@@ -29,6 +30,25 @@ float mean_of(const Tensor& t) {
   float s = 0.0f;
   for (float x : t) s += x;
   return s / static_cast<float>(t.size());
+}
+
+Mlp<float>& critic_head(TwinQ& twin, size_t head) { return head == 0 ? twin.q1 : twin.q2; }
+
+// concat(s, a) of a batch, on `tape`
+Var state_action(Tape<float>& tape, const Transitions& batch) {
+  return concat_cols(tape.constant(batch.observations), tape.constant(batch.actions));
+}
+
+// the TD loss over the squared errors of one head, or of both summed (B,1)
+Var critic_loss(const IqlConfig& config, Var squared_errors) {
+  return config.mean_critic_loss ? 0.5f * mean(squared_errors) : mean(squared_errors);
+}
+
+// min(a, b) per element, as the tape's minimum takes it (a <= b ? a : b)
+Tensor elementwise_min(const Tensor& a, const Tensor& b) {
+  Tensor out = a;
+  for (size_t i = 0; i < out.size(); ++i) out.data()[i] = a.data()[i] <= b.data()[i] ? a.data()[i] : b.data()[i];
+  return out;
 }
 
 }  // namespace
@@ -61,36 +81,23 @@ UpdateInfo Learner::update(const Transitions& raw) {
   tape_.reset();
   Var s = tape_.constant(batch->observations);
   Var a = tape_.constant(batch->actions);
-  Var s_next = tape_.constant(batch->next_observations);
   if (!trains_critics(config_)) return update_behaviour_cloning(s, a);
   UpdateInfo info;
 
-  // Each step below records in its own TapeScope and hands on plain tensors, so the steps reuse one
-  // set of tape buffers (about 2 MB) instead of holding 6 MB: on this VM a GEMM whose operands
-  // cycle through more than ~4 MB runs 15% slower, and this made the update 4-5% faster.
+  // Each step below records in its own TapeScope (or on the lanes' tapes) and hands on plain tensors,
+  // so the steps reuse one set of tape buffers (about 2 MB) instead of holding 6 MB: on this VM a GEMM
+  // whose operands cycle through more than ~4 MB runs 15% slower, and this made the update 4-5% faster.
 
   // min of the target Q heads: the target does not change until step 4, so V and actor share it
-  Tensor q_target, v, next_v;  // min target Q(s, a), V(s) for the actor, V(s') for the critic
-  {
-    autodiff::NoGrad<float> no_grad(tape_);
-    TapeScope<float> scope(tape_);
-    q_target = evaluated(target_.min(tape_, s, a));
-    if (config_.pre_update_value_targets) {  // CORL: V of the targets taken before the V step
-      v = evaluated(value_.forward(tape_, s));
-      next_v = evaluated(value_.forward(tape_, s_next));
-    }
-  }
+  const Tensor q_target = target_min(*batch);
+  Tensor v, next_v;  // V(s) for the actor, V(s') for the critic
+  if (config_.pre_update_value_targets) value_pair(*batch, v, next_v);  // CORL: before the V step
 
   // 1. value: expectile regression of V(s) towards min target Q
   info.value_loss = update_value(s, q_target);
 
   // V(s) and V(s') for the actor and critic targets: by default after this step's V update
-  if (!config_.pre_update_value_targets) {
-    autodiff::NoGrad<float> no_grad(tape_);
-    TapeScope<float> scope(tape_);
-    v = evaluated(value_.forward(tape_, s));
-    next_v = evaluated(value_.forward(tape_, s_next));
-  }
+  if (!config_.pre_update_value_targets) value_pair(*batch, v, next_v);
 
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
   const Tensor weights = advantage_weights(q_target, v, config_.temperature, config_.max_exp_advantage);
@@ -100,7 +107,7 @@ UpdateInfo Learner::update(const Transitions& raw) {
   // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
   const float gamma = static_cast<float>(config_.discount);
   const Tensor td_target = batch->rewards + gamma * batch->masks * next_v;
-  info.critic_loss = update_critic(s, a, td_target);
+  info.critic_loss = update_critic(*batch, td_target);
 
   // 4. target EMA, after the critic step
   autodiff::polyak_update(target_params_, critic_params_, config_.target_update_rate);
@@ -157,16 +164,44 @@ float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, doubl
   return scalar(tape_, loss);
 }
 
-float Learner::update_critic(Var s, Var a, const Tensor& td_target) {
-  TapeScope<float> scope(tape_);
+float Learner::update_critic(const Transitions& batch, const Tensor& td_target) {
   critic_params_.zero_grad();
-  Var y = tape_.constant(td_target);
-  auto [q1, q2] = critic_.both(tape_, s, a);
-  Var per_head = square(q1 - y) + square(q2 - y);
-  Var loss = config_.mean_critic_loss ? 0.5f * mean(per_head) : mean(per_head);
-  tape_.backward(loss);
+  std::array<Tensor, 2> q;  // each head's Q(s, a)
+  autodiff::parallel_run(2, [&](size_t t) {
+    Tape<float>& tape = lanes_[t];
+    tape.reset();
+    Var head = critic_head(critic_, t).forward(tape, state_action(tape, batch));
+    Var error = square(head - tape.constant(td_target));
+    tape.backward(critic_loss(config_, error));
+    q[t] = tape.value(head);
+  });
   critic_adam_.step(config_.critic_lr);
-  return scalar(tape_, loss);
+  // the logged loss, with the heads' terms summed as one loss over both heads would sum them
+  autodiff::NoGrad<float> no_grad(tape_);
+  TapeScope<float> scope(tape_);
+  Var y = tape_.constant(td_target);
+  return scalar(tape_, critic_loss(config_, square(tape_.constant(q[0]) - y) + square(tape_.constant(q[1]) - y)));
+}
+
+Tensor Learner::target_min(const Transitions& batch) {
+  std::array<Tensor, 2> q;
+  autodiff::parallel_run(2, [&](size_t t) {
+    Tape<float>& tape = lanes_[t];
+    tape.reset();
+    autodiff::NoGrad<float> no_grad(tape);
+    q[t] = tape.value(critic_head(target_, t).forward(tape, state_action(tape, batch)));
+  });
+  return elementwise_min(q[0], q[1]);
+}
+
+void Learner::value_pair(const Transitions& batch, Tensor& v, Tensor& next_v) {
+  autodiff::parallel_run(2, [&](size_t t) {
+    Tape<float>& tape = lanes_[t];
+    tape.reset();
+    autodiff::NoGrad<float> no_grad(tape);
+    (t == 0 ? v : next_v) = tape.value(value_.forward(tape, tape.constant(t == 0 ? batch.observations
+                                                                                   : batch.next_observations)));
+  });
 }
 
 namespace {

@@ -2,7 +2,13 @@
 // V by expectile regression on the target critic, then the actor by advantage-weighted
 // regression with the just-updated V, then the critic towards r + gamma * mask * V(s'), then the
 // target EMA. S = observation dim, A = action dim, B = batch.
+//
+// With a pool of two threads or more (autodiff::set_thread_count) independent networks run at once,
+// each on a tape of its own: the target's two heads, V(s) and V(s'), the critic's two heads (its loss
+// is a sum over heads, so each head's gradient is its own term's). Each network computes exactly
+// what it would alone, so the bits are the same for every thread count.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -88,7 +94,9 @@ class Learner {
   double actor_lr() const;
   float update_value(Var s, const Tensor& q_target);
   float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
-  float update_critic(Var s, Var a, const Tensor& td_target);
+  float update_critic(const Transitions& batch, const Tensor& td_target);
+  Tensor target_min(const Transitions& batch);
+  void value_pair(const Transitions& batch, Tensor& v, Tensor& next_v);
 
   IqlConfig config_;
   Rng init_rng_;       // only during construction; kept so members can be built in order
@@ -100,6 +108,7 @@ class Learner {
   autodiff::Adam<float> critic_adam_, value_adam_, actor_adam_;
   Rng dropout_rng_;
   Tape<float> tape_;
+  std::array<Tape<float>, 2> lanes_;  // a tape for each of two networks run at once
   Transitions normalized_;  // the batch after state normalisation (unused when off)
   Tensor state_mean_, state_std_;
   int64_t step_ = 0;
