@@ -3,7 +3,7 @@
 // regression with the just-updated V, then the critic towards r + gamma * mask * V(s'), then the
 // target EMA. S = observation dim, A = action dim, B = batch.
 //
-// With a pool of two threads or more (autodiff::set_thread_count) independent networks run at once,
+// With a pool of two or three threads (autodiff::set_thread_count) independent networks run at once,
 // each on a tape of its own: the target's two heads, V(s) and V(s'), the critic's two heads (its loss
 // is a sum over heads, so each head's gradient is its own term's). Each network computes exactly
 // what it would alone, so the bits are the same for every thread count.
