@@ -21,6 +21,7 @@ struct Rgb {
 inline constexpr Rgb kInk = {0.1, 0.1, 0.1};
 inline constexpr Rgb kPaperRed = {0.84, 0.15, 0.16};       // the published score
 inline constexpr Rgb kBehaviourGray = {0.45, 0.45, 0.45};  // the policy that collected the data
+inline constexpr Rgb kBoundaryBlack = {0.1, 0.1, 0.1};      // where a run's next phase begins
 inline constexpr double kBandAlpha = 0.2;
 
 /// The colour of the i-th series (matplotlib's tab10 order, skipping its red: red is the paper's).

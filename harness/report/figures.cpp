@@ -66,6 +66,19 @@ std::vector<ReferenceLevel> reference_levels(const DatasetSummary* d) {
   return levels;
 }
 
+// fine-tune runs: where their online phase begins (one line per distinct boundary step)
+std::vector<Boundary> online_boundaries(const DatasetRuns& runs) {
+  std::set<int64_t> steps;
+  for (const RunRecord* r : runs.finished) {
+    if (r->offline_steps > 0) steps.insert(r->offline_steps);
+  }
+  std::vector<Boundary> boundaries;
+  for (int64_t step : steps) {
+    boundaries.push_back({static_cast<double>(step), "online from step " + std::to_string(step), kBoundaryBlack});
+  }
+  return boundaries;
+}
+
 // one line and band per method; a method whose seeds share no evaluation step has no line
 std::vector<Series> curve_series(const DatasetRuns& runs) {
   std::vector<Series> series;
@@ -84,10 +97,14 @@ void write_curves(WrittenFigures& figures, const std::vector<DatasetRuns>& group
     std::vector<Series> series = curve_series(dataset);
     if (series.empty()) continue;
     const LineChart chart{dataset.dataset + ": learning curves", "update step", kScoreAxis, std::move(series),
-                          reference_levels(summary_of(summary, dataset.dataset)), {}};
+                          reference_levels(summary_of(summary, dataset.dataset)), {}, online_boundaries(dataset)};
     const FigureSize size;
     add(figures, dataset.dataset,
         write_figure(out, "curves/" + dataset.dataset, size, [&](cairo_t* cr) { draw_line_chart(cr, chart, size); }));
+    for (const Boundary& b : chart.boundaries) {
+      figures.markdown += "Fine-tuning: offline until step " + std::to_string(static_cast<int64_t>(b.x)) +
+                          ", online after it (the dashed black line); steps count updates in both phases.\n\n";
+    }
     // one method per plot: IQL's, the one checked against the paper
     const std::vector<std::string> steps = write_steps_to_goal_plot(of_method(dataset, kIqlMethod), out);
     if (!steps.empty()) add(figures, dataset.dataset + " steps to the goal", steps);
@@ -123,7 +140,7 @@ LineChart profile_chart(const std::string& suite, const std::vector<DatasetRuns>
   LineChart chart{suite + ": performance profile (final scores, " +
                       counted(static_cast<long long>(datasets.size()), "dataset") + ")",
                   "normalised score threshold tau", "fraction of runs with score > tau", {}, {},
-                  Ticks{0, 1, 0.2, {0, 0.2, 0.4, 0.6, 0.8, 1.0}}};
+                  Ticks{0, 1, 0.2, {0, 0.2, 0.4, 0.6, 0.8, 1.0}}, {}};
   const std::vector<std::string> methods = methods_of(finished_runs(datasets));
   for (const std::string& method : methods) {
     const Profile p = performance_profile(method_strata(datasets, method), taus, bootstrap);

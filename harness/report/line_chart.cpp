@@ -39,6 +39,7 @@ Frame fit_frame(const LineChart& chart, const FigureSize& size, int legend_rows)
     }
   }
   for (const ReferenceLevel& r : chart.references) y_lo = std::min(y_lo, r.y), y_hi = std::max(y_hi, r.y);
+  for (const Boundary& b : chart.boundaries) x_lo = std::min(x_lo, b.x), x_hi = std::max(x_hi, b.x);
   Ticks y = chart.y_axis ? *chart.y_axis : nice_ticks(y_lo, y_hi, kYTickTarget);
   return make_frame(size, kLeftMargin, legend_rows, nice_ticks(x_lo, x_hi, kXTickTarget), y);
 }
@@ -78,6 +79,7 @@ std::vector<LegendEntry> legend_of(const LineChart& chart) {
     if (!s.band_lo.empty() && !s.band_label.empty()) entries.push_back({s.band_label, s.color, Swatch::band});
   }
   for (const ReferenceLevel& r : chart.references) entries.push_back({r.label, r.color, Swatch::dashed});
+  for (const Boundary& b : chart.boundaries) entries.push_back({b.label, b.color, Swatch::dashed});
   return entries;
 }
 
@@ -92,6 +94,9 @@ void draw_line_chart(cairo_t* cr, const LineChart& chart, const FigureSize& size
   for (const Series& s : chart.series) draw_band(cr, f, s);
   for (const ReferenceLevel& r : chart.references) {
     stroke_polyline(cr, {{f.left, f.py(r.y)}, {f.right, f.py(r.y)}}, r.color, 2, true);
+  }
+  for (const Boundary& b : chart.boundaries) {
+    stroke_polyline(cr, {{f.px(b.x), f.top}, {f.px(b.x), f.bottom}}, b.color, 2, true);
   }
   for (const Series& s : chart.series) draw_series_line(cr, f, s);
   draw_title(cr, f, chart.title);

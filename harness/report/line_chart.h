@@ -1,5 +1,6 @@
 // A line chart: series (a line, optionally over a shaded band), horizontal reference levels (the
-// paper's score, the behaviour policy's) as dashed lines, axes with nice ticks, a title and a legend
+// paper's score, the behaviour policy's) and vertical boundaries (where fine-tuning goes online) as
+// dashed lines, axes with nice ticks, a title and a legend
 // under the axes. The learning curves and the performance profiles are both drawn with it.
 #pragma once
 #include <optional>
@@ -28,6 +29,13 @@ struct ReferenceLevel {
   Rgb color;
 };
 
+// a vertical dashed line at x: where a phase begins
+struct Boundary {
+  double x = 0;
+  std::string label;
+  Rgb color;
+};
+
 struct LineChart {
   std::string title;
   std::string x_label;
@@ -35,6 +43,7 @@ struct LineChart {
   std::vector<Series> series;
   std::vector<ReferenceLevel> references;
   std::optional<Ticks> y_axis;  // a fixed axis (a fraction: 0 to 1); else fitted to the data and 0
+  std::vector<Boundary> boundaries;
 };
 
 /// Draws `chart` on a figure of `size`; throws autodiff::Error when there is no series, a series is

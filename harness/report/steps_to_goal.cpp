@@ -49,7 +49,7 @@ LineChart steps_chart(const DatasetRuns& runs, const std::vector<std::vector<int
     mean.band_lo.push_back(lo);
     mean.band_hi.push_back(hi);
   }
-  LineChart chart{runs.dataset + ": steps to the goal, final evaluation", "evaluation episode", "steps", {mean}, {}, {}};
+  LineChart chart{runs.dataset + ": steps to the goal, final evaluation", "evaluation episode", "steps", {mean}, {}, {}, {}};
   mark_time_limit(runs.dataset, chart);
   return chart;
 }

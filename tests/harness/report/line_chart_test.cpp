@@ -16,7 +16,7 @@ LineChart chart_of(std::vector<double> x, std::vector<double> y) {
   Series s{"mean of 3 seeds", kBlue, x, y, {}, {}, "min-max over seeds"};
   for (double v : y) s.band_lo.push_back(v - 5), s.band_hi.push_back(v + 5);
   return {"hopper-medium-v2: IQL learning curve", "update step", "score", {s},
-          {{66.3, "paper 66.3", kPaperRed}, {57.8, "behaviour 57.8", kBehaviourGray}}, {}};
+          {{66.3, "paper 66.3", kPaperRed}, {57.8, "behaviour 57.8", kBehaviourGray}}, {}, {}};
 }
 
 std::string png_of(const LineChart& chart) {
@@ -55,6 +55,17 @@ TEST(LineChart, SeveralSeriesAndStepFunctionsAreDrawn) {
   EXPECT_GT(testing::pixels_near(png, kBlue), 100);
   EXPECT_GT(testing::pixels_near(png, series_color(1)), 100);
   EXPECT_EQ(testing::svg_size(svg_of(chart)), (testing::ImageSize{640, 400}));
+}
+
+// a fine-tune run's curve: the line where the online phase begins crosses the plot top to bottom
+TEST(LineChart, ABoundaryIsAVerticalLineInItsColour) {
+  const Rgb green = {0, 0.6, 0};
+  LineChart chart = chart_of({0, 1e5, 2e5, 3e5}, {5, 30, 50, 60});
+  const std::string without = png_of(chart);
+  chart.boundaries.push_back({1.5e5, "online from step 150000", green});
+  const std::string with = png_of(chart);
+  EXPECT_EQ(testing::pixels_near(without, green), 0);
+  EXPECT_GT(testing::pixels_near(with, green), 150) << "a dashed line over the plot's height, and its legend swatch";
 }
 
 TEST(LineChart, MalformedSeriesAreRefusedNamingThem) {

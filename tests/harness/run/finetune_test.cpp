@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/report/report.h"
 #include "harness/run/finetune.h"
 #include "harness/run/golden_ci.h"
 #include "harness/run/json.h"
@@ -87,6 +88,24 @@ TEST(Finetune, MetricsSpanBothPhasesWithTheBoundaryEvaluated) {
   EXPECT_EQ(json_number(run, "offline_score", -1), json_number(lines[1], "normalized_score", -2));
   EXPECT_EQ(json_number(run, "final_score", -1), r.final_score);
   EXPECT_EQ(run.at("finished"), Json(true));
+}
+
+TEST(Finetune, TheReportTabulatesOfflineAndOnlineAndMarksTheBoundaryOnTheCurves) {
+  const fs::path dir = test::test_dir();
+  FinetuneOptions o = tiny_run(dir, 20, 30);
+  o.out = (dir / "runs/antmaze-umaze-regen/seed0").string();
+  o.eval_interval = 10;
+  const FinetuneResult r = run_finetune(o);
+  ReportOptions report;
+  report.runs_dir = (dir / "runs").string();
+  report.out = (dir / "report").string();
+  report.golden = std::string(IQL_SOURCE_DIR) + "/golden/paper.csv";
+  write_report(report);
+  const std::string markdown = read_text_file((dir / "report/report.md").string());
+  EXPECT_NE(markdown.find("Offline -> online"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("offline until step 20, online after it"), std::string::npos) << markdown;
+  EXPECT_TRUE(fs::exists(dir / "report/curves/antmaze-umaze-regen.png"));
+  EXPECT_GT(r.final_score, -1);
 }
 
 TEST(Finetune, RefusesALocomotionDatasetAndAResumeOfAnotherLength) {
