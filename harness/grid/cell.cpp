@@ -8,6 +8,7 @@
 #include "harness/run/config_options.h"
 #include "harness/data/registry.h"
 #include "harness/run/checkpoint.h"
+#include "harness/run/finetune.h"
 #include "harness/run/json.h"
 #include "harness/run/text_file.h"
 #include "harness/run/train.h"
@@ -25,14 +26,17 @@ ConfigOverrides overrides_of(const GridDataset& dataset, const CellContext& cont
   return overrides;
 }
 
-std::vector<std::string> train_argv(const GridDataset& dataset, uint64_t seed, const std::string& run_dir,
-                                    const CellContext& context) {
-  std::vector<std::string> argv = {context.iql, "train", "--dataset", dataset.name, "--seed", std::to_string(seed),
+// `iql train`, or `iql finetune` for a cell with online steps
+std::vector<std::string> cell_argv(const GridDataset& dataset, uint64_t seed, const std::string& run_dir,
+                                   const CellContext& context) {
+  const bool finetune = dataset.online_steps > 0;
+  std::vector<std::string> argv = {context.iql, finetune ? "finetune" : "train", "--dataset", dataset.name, "--seed", std::to_string(seed),
                                    "--out", run_dir, "--resume",
                                    "--eval-interval", std::to_string(dataset.eval_interval),
                                    "--eval-episodes", std::to_string(dataset.eval_episodes),
                                    "--threads", std::to_string(context.threads)};
   if (context.steps > 0) argv.insert(argv.end(), {"--steps", std::to_string(context.steps)});
+  if (finetune) argv.insert(argv.end(), {"--online-steps", std::to_string(dataset.online_steps)});
   if (context.offline) argv.push_back("--offline");
   if (!context.mirror.empty()) argv.insert(argv.end(), {"--mirror", context.mirror});
   if (!dataset.config.empty()) argv.insert(argv.end(), {"--config", dataset.config});
@@ -75,8 +79,10 @@ Cell make_cell(const GridDataset& dataset, uint64_t seed, const CellContext& con
   cell.dataset = dataset.name;
   cell.seed = seed;
   cell.run_dir = (fs::path(context.runs_dir) / dataset.name / ("seed" + std::to_string(seed))).string();
-  cell.argv = train_argv(dataset, seed, cell.run_dir, context);
-  cell.config_toml = config_toml(resolve_config(suite_preset(dataset_info(dataset.name)), overrides_of(dataset, context)));
+  cell.argv = cell_argv(dataset, seed, cell.run_dir, context);
+  const DatasetInfo& info = dataset_info(dataset.name);
+  const iql::IqlConfig preset = dataset.online_steps > 0 ? finetune_preset(info) : suite_preset(info);
+  cell.config_toml = config_toml(resolve_config(preset, overrides_of(dataset, context)));
   return cell;
 }
 

@@ -1,6 +1,7 @@
-// A cell of a grid: one (dataset, seed), run as one single-threaded `iql train` process. Local and
-// Slurm backends run the same command line, and a cell's state is read back from its run directory
-// (run.json, checkpoint.h5), so running the grid again skips finished cells and resumes the rest.
+// A cell of a grid: one (dataset, seed), run as one single-threaded `iql train` process (`iql finetune`
+// when the grid gives it online steps). Local and Slurm backends run the same command line, and a
+// cell's state is read back from its run directory (run.json, checkpoint.h5), so running the grid
+// again skips finished cells and resumes the rest.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -23,7 +23,6 @@ namespace {
 
 constexpr uint64_t kDefaultSeedCount = 5;      // seeds 0..4: the reporting practice asks for >= 5
 constexpr uint64_t kMaxSeedRange = 100000;     // bounds "a-b" so a typo cannot expand forever
-constexpr const char* kGridKeys = "seeds, preset, eval_interval, eval_episodes, config";
 
 // the keys of one section, in file order
 struct Section {
@@ -36,6 +35,7 @@ struct Layered {
   std::optional<std::string> preset;
   int64_t eval_interval = 0;
   int eval_episodes = 0;
+  int64_t online_steps = 0;
   std::vector<uint64_t> seeds;
   std::string config;
   std::map<std::string, std::string> hyperparameters;
@@ -104,6 +104,8 @@ void apply_key(Layered& out, const std::string& key, const std::vector<std::stri
     out.eval_interval = positive_integer(single_value(inputs, where, key), what);
   } else if (key == "eval_episodes") {
     out.eval_episodes = static_cast<int>(positive_integer(single_value(inputs, where, key), what, std::numeric_limits<int>::max()));
+  } else if (key == "online_steps") {
+    out.online_steps = positive_integer(single_value(inputs, where, key), what);
   } else if (key == "config") {
     out.config = config_path(single_value(inputs, where, key), grid_path, where);
   } else if (is_hyperparameter(key)) {
@@ -112,7 +114,9 @@ void apply_key(Layered& out, const std::string& key, const std::vector<std::stri
     set_config_field(probe, key, value, where);  // rejects a value of the wrong type now, not in every cell
     out.hyperparameters[key] = value;
   } else {
-    throw GridError(where + " unknown key '" + key + "' (grid keys: " + kGridKeys +
+    std::string keys;
+    for (const std::string& k : grid_own_keys()) keys += (keys.empty() ? "" : ", ") + k;
+    throw GridError(where + " unknown key '" + key + "' (grid keys: " + keys +
                     "; or an IQL hyperparameter, see `iql train --help`)");
   }
 }
@@ -155,6 +159,11 @@ GridDataset resolve_dataset(const std::string& name, const Layered& layers, cons
   }
   d.eval_interval = layers.eval_interval > 0 ? layers.eval_interval : antmaze ? 100000 : 5000;
   d.eval_episodes = layers.eval_episodes > 0 ? layers.eval_episodes : antmaze ? 100 : 10;
+  d.online_steps = layers.online_steps;
+  if (d.online_steps > 0 && !antmaze) {
+    throw GridError(where + " online_steps: fine-tuning is AntMaze's only (the official script's), and " + name +
+                    " is a " + info->suite + " dataset; remove online_steps");
+  }
   d.seeds = layers.seeds;
   if (d.seeds.empty()) {
     for (uint64_t s = 0; s < kDefaultSeedCount; ++s) d.seeds.push_back(s);
@@ -258,6 +267,12 @@ void set_hyperparameter(GridDataset& d, const std::string& item) {
 }
 
 }  // namespace
+
+const std::vector<std::string>& grid_own_keys() {
+  static const std::vector<std::string> keys = {"seeds", "preset", "eval_interval", "eval_episodes", "online_steps",
+                                                "config"};
+  return keys;
+}
 
 GridSpec parse_grid_spec(std::istream& stream, const std::string& path) {
   const std::string text((std::istreambuf_iterator<char>(stream)), std::istreambuf_iterator<char>());

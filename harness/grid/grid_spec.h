@@ -10,6 +10,8 @@
 //   preset = "locomotion"          # the dataset's suite; `iql train` applies its hyperparameters
 //   eval_interval = 5000           # default: the preset's (5000 locomotion, 100000 antmaze)
 //   eval_episodes = 10             # default: the preset's (10 locomotion, 100 antmaze)
+//   online_steps = 1000000         # optional, AntMaze only: the cell fine-tunes (`iql finetune`):
+//                                  # its offline updates, then this many online steps
 //
 // Unknown sections, keys and datasets are errors naming the file, the section and the key.
 #pragma once
@@ -35,6 +37,7 @@ struct GridDataset {
   std::string preset;              // "locomotion" or "antmaze": the registry suite
   int64_t eval_interval = 0;       // updates between evaluations
   int eval_episodes = 0;           // episodes per evaluation
+  int64_t online_steps = 0;        // > 0: a fine-tune cell (`iql finetune --online-steps N`)
   std::vector<uint64_t> seeds;     // one cell per seed
   std::string config;              // `--config FILE` for train, or ""; relative paths as seen from the cwd
   std::map<std::string, std::string> hyperparameters;  // IqlConfig key -> value text, e.g. hidden_dim -> 32
@@ -44,6 +47,9 @@ struct GridSpec {
   std::string file;                   // where it was read from, for messages
   std::vector<GridDataset> datasets;  // in file order
 };
+
+/// The keys a grid file has besides IQL's hyperparameters.
+const std::vector<std::string>& grid_own_keys();
 
 /// Reads and validates a grid file; throws GridError naming the file and key at fault.
 GridSpec read_grid_spec(const std::string& path);

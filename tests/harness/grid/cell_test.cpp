@@ -44,6 +44,25 @@ TEST(Cell, StepsConfigAndHyperparametersAreForwarded) {
   EXPECT_NE(cell.config_toml.find("hidden_dim = 32\n"), std::string::npos) << cell.config_toml;
 }
 
+TEST(Cell, ACellWithOnlineStepsFineTunesWithTheFineTuningPreset) {
+  GridDataset d = testing::hopper_dataset({0});
+  d.name = "antmaze-umaze-regen";
+  d.preset = "antmaze";
+  d.eval_interval = 100000;
+  d.eval_episodes = 100;
+  d.online_steps = 5000;
+  const Cell cell = make_cell(d, 0, CellContext{"iql", "runs", 0});
+  EXPECT_EQ(cell.argv, (std::vector<std::string>{"iql", "finetune", "--dataset", "antmaze-umaze-regen", "--seed", "0",
+                                                 "--out", "runs/antmaze-umaze-regen/seed0", "--resume",
+                                                 "--eval-interval", "100000", "--eval-episodes", "100", "--threads",
+                                                 "1", "--online-steps", "5000"}));
+  // the official fine-tuning config has no learning-rate schedule; offline training has the cosine one
+  EXPECT_NE(cell.config_toml.find("cosine_actor_schedule = false\n"), std::string::npos) << cell.config_toml;
+  d.online_steps = 0;
+  EXPECT_NE(make_cell(d, 0, CellContext{"iql", "runs", 0}).config_toml.find("cosine_actor_schedule = true\n"),
+            std::string::npos);
+}
+
 TEST(Cell, OfflineGridRunsTrainOffline) {
   const Cell cell = make_cell(hopper(), 0, CellContext{"iql", "runs", 0, true});
   EXPECT_EQ(cell.argv.back(), "--offline") << command_line(cell.argv);

@@ -23,7 +23,7 @@ const char* accepted_grid_value(const std::string& key, const std::string& value
 }
 
 std::vector<std::string> grid_keys() {
-  std::vector<std::string> keys = {"seeds", "preset", "eval_interval", "eval_episodes", "config"};
+  std::vector<std::string> keys = grid_own_keys();
   iql::IqlConfig probe;
   iql::for_each_field(probe, [&](const char* key, auto&, const char*) { keys.push_back(key); });
   return keys;

@@ -110,6 +110,25 @@ TEST(GridSpec, MissingKeysComeFromDefaultsThenTheSuite) {
   EXPECT_EQ(ant.hyperparameters.at("hidden_dim"), "64");  // the dataset's own key wins
 }
 
+TEST(GridSpec, TheFinetuneGridFineTunesTheSixRegeneratedAntMazeSets) {
+  const GridSpec spec = read_grid_spec(IQL_SOURCE_DIR "/configs/grids/finetune.toml");
+  ASSERT_EQ(spec.datasets.size(), 6u);
+  for (const GridDataset& d : spec.datasets) {
+    EXPECT_EQ(d.preset, "antmaze") << d.name;
+    EXPECT_NE(d.name.find("-regen"), std::string::npos) << d.name;
+    EXPECT_EQ(d.online_steps, 1000000) << d.name;
+    EXPECT_EQ(d.eval_interval, 100000) << d.name;
+    EXPECT_EQ(d.eval_episodes, 100) << d.name;
+    EXPECT_EQ(d.seeds, (std::vector<uint64_t>{0, 1, 2})) << d.name;
+  }
+}
+
+TEST(GridSpec, OnlineStepsAreAntMazesOnly) {
+  const std::string message = error_of("[dataset.hopper-medium-v2]\nonline_steps = 1000\n");
+  EXPECT_NE(message.find("online_steps: fine-tuning is AntMaze's only"), std::string::npos) << message;
+  EXPECT_NE(message.find("remove online_steps"), std::string::npos) << message;
+}
+
 TEST(GridSpec, WithoutSeedsRunsFiveSeeds) {
   EXPECT_EQ(parse("[dataset.hopper-medium-v2]\npreset = \"locomotion\"\n").datasets.at(0).seeds,
             (std::vector<uint64_t>{0, 1, 2, 3, 4}));
