@@ -24,7 +24,10 @@ FileKind hdf5_kind(const std::string& path) {
   QuietHdf5 quiet;
   H5Id file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) return FileKind::not_hdf5;
-  if (has_attribute(file.get(), "kind")) return FileKind::sac_checkpoint;
+  if (has_attribute(file.get(), "kind")) {
+    return read_text_attribute(file.get(), path, "kind") == "finetune" ? FileKind::finetune_checkpoint
+                                                                        : FileKind::sac_checkpoint;
+  }
   if (has_attribute(file.get(), "algorithm")) return FileKind::sac_snapshot;
   if (has_attribute(file.get(), "obs_dim") && has_attribute(file.get(), "dataset")) return FileKind::iql_checkpoint;
   if (has_dataset(file.get(), "observations")) return FileKind::d4rl_dataset;
@@ -45,6 +48,7 @@ std::string describe(FileKind kind) {
     case FileKind::iql_checkpoint: return "an IQL run's checkpoint";
     case FileKind::sac_snapshot: return "a SAC policy snapshot";
     case FileKind::sac_checkpoint: return "a SAC run's checkpoint";
+    case FileKind::finetune_checkpoint: return "a fine-tune run's checkpoint";
     case FileKind::d4rl_dataset: return "a D4RL dataset";
     case FileKind::other_hdf5: return "an HDF5 file of none of iql's kinds";  // said as "X: an HDF5 file of ...; give ..."
     case FileKind::not_hdf5: return "not an HDF5 file";
@@ -59,6 +63,7 @@ std::string taken_by(FileKind kind) {
     case FileKind::iql_checkpoint: return "iql eval --checkpoint takes it";
     case FileKind::sac_snapshot: return "iql eval --snapshot takes it";
     case FileKind::sac_checkpoint: return "iql sac --resume --out continues its run directory";
+    case FileKind::finetune_checkpoint: return "iql finetune --resume --out continues its run directory";
     case FileKind::d4rl_dataset: return "iql train --file takes it";
     default: return "";
   }

@@ -1,6 +1,6 @@
 // What a file is, told from its content: each HDF5 file of the project carries its own marks (an
 // IQL checkpoint its obs_dim and dataset attributes, a SAC policy snapshot algorithm = "SAC", a SAC
-// run's checkpoint kind = "sac", a D4RL dataset its observations), so a file given to the wrong
+// run's checkpoint kind = "sac", a fine-tune run's kind = "finetune", a D4RL dataset its observations), so a file given to the wrong
 // option is named as what it is, with the command that takes it, instead of "attribute
 // 'format_version' is missing".
 #pragma once
@@ -8,7 +8,17 @@
 
 namespace harness {
 
-enum class FileKind { iql_checkpoint, sac_snapshot, sac_checkpoint, d4rl_dataset, other_hdf5, not_hdf5, directory, missing };
+enum class FileKind {
+  iql_checkpoint,
+  sac_snapshot,
+  sac_checkpoint,
+  finetune_checkpoint,
+  d4rl_dataset,
+  other_hdf5,
+  not_hdf5,
+  directory,
+  missing
+};
 
 /// The kind of `path`, read from its first bytes and its HDF5 root (nothing else is read).
 FileKind file_kind(const std::string& path);

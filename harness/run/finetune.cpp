@@ -67,7 +67,7 @@ FinetuneRun::FinetuneRun(const FinetuneOptions& o)
     : options_(o),
       offline_steps_(o.config.max_steps),
       total_(o.config.max_steps + o.online_steps),
-      dir_(o.out.empty() ? default_run_dir("finetune/" + o.dataset.info.name, o.seed) : o.out, o.resume),
+      dir_(o.out.empty() ? default_run_dir("finetune/" + o.dataset.info.name, o.seed) : o.out, o.resume, FileKind::finetune_checkpoint),
       data_(load_offline_data(o.dataset, o.fetch)),
       eval_env_(make_env(o.dataset.info.env)),
       learner_(static_cast<size_t>(eval_env_->obs_dim()), static_cast<size_t>(eval_env_->act_dim()), o.config, o.seed),

@@ -13,10 +13,17 @@ std::string default_run_dir(const std::string& name, uint64_t seed) {
   return "runs/" + name + "/seed" + std::to_string(seed);
 }
 
-RunDirectory::RunDirectory(const std::string& path, bool resume) : path_(path), checkpoint_(path + "/checkpoint.h5") {
+RunDirectory::RunDirectory(const std::string& path, bool resume, FileKind kind)
+    : path_(path), checkpoint_(path + "/checkpoint.h5") {
   fs::create_directories(path_);
   lock_ = std::make_unique<FileLock>(path_ + "/.lock", FileLock::Mode::or_fail, "run directory " + path_);
-  if (has_checkpoint() && !resume) {
+  if (!has_checkpoint()) return;
+  if (const FileKind found = file_kind(checkpoint_); found != kind) {
+    const std::string command = taken_by(found);
+    throw autodiff::Error(path_ + " holds " + describe(found) + ", not " + describe(kind) +
+                          (command.empty() ? "" : ": " + command) + "; choose another --out for this run");
+  }
+  if (!resume) {
     throw autodiff::Error(path_ + " already holds a run: pass --resume to continue it, or --out DIR to start another");
   }
 }

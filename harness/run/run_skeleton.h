@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/data/file_kind.h"
 #include "harness/data/file_lock.h"
 #include "harness/run/json.h"
 #include "harness/run/stop_signal.h"
@@ -31,9 +32,10 @@ std::string default_run_dir(const std::string& name, uint64_t seed);
 class RunDirectory {
  public:
   /// Creates `path` and locks it: two processes in one directory would interleave metrics and
-  /// overwrite each other's checkpoints. Throws when another process holds it, or when it holds a
-  /// checkpoint and `resume` is false (a finished run is never overwritten by accident).
-  RunDirectory(const std::string& path, bool resume);
+  /// overwrite each other's checkpoints. Throws when another process holds it, when it holds a
+  /// checkpoint and `resume` is false (a finished run is never overwritten by accident), and when
+  /// its checkpoint is of another kind of run than `kind` (naming the command that continues it).
+  RunDirectory(const std::string& path, bool resume, FileKind kind);
 
   const std::string& path() const { return path_; }
   /// `path`/`name`.

@@ -100,7 +100,7 @@ class SacRun {
 SacRun::SacRun(const SacRunOptions& o)
     : options_(o),
       config_(o.config),
-      dir_(o.out.empty() ? default_sac_run_dir(o.env, o.seed) : o.out, o.resume),
+      dir_(o.out.empty() ? default_sac_run_dir(o.env, o.seed) : o.out, o.resume, FileKind::sac_checkpoint),
       eval_env_(make_env(o.env)),
       loop_({o.env, dir_.file("replay"), static_cast<size_t>(o.config.replay_capacity), {}}, rl::Transitions{}),
       act_dim_(static_cast<size_t>(eval_env_->act_dim())),

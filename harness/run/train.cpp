@@ -63,7 +63,7 @@ Trainer::Trainer(const TrainOptions& o)
       eval_interval_(o.eval_interval > 0 ? o.eval_interval : is_antmaze(o.dataset.info) ? 100000 : 5000),
       total_(o.config.max_steps),
       eval_episodes_(o.eval_episodes > 0 ? o.eval_episodes : is_antmaze(o.dataset.info) ? 100 : 10),
-      dir_(o.out.empty() ? default_run_dir(o.dataset.info.name, o.seed) : o.out, o.resume),
+      dir_(o.out.empty() ? default_run_dir(o.dataset.info.name, o.seed) : o.out, o.resume, FileKind::iql_checkpoint),
       data_(load_offline_data(o.dataset, o.fetch)),
       env_(make_env(o.dataset.info.env)),
       learner_(static_cast<size_t>(env_->obs_dim()), static_cast<size_t>(env_->act_dim()), o.config, o.seed),

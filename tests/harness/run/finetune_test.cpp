@@ -13,6 +13,7 @@
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "harness/run/text_file.h"
+#include "harness/run/train.h"
 #include "test_support.h"
 
 namespace harness {
@@ -106,6 +107,39 @@ TEST(Finetune, TheReportTabulatesOfflineAndOnlineAndMarksTheBoundaryOnTheCurves)
   EXPECT_NE(markdown.find("offline until step 20, online after it"), std::string::npos) << markdown;
   EXPECT_TRUE(fs::exists(dir / "report/curves/antmaze-umaze-regen.png"));
   EXPECT_GT(r.final_score, -1);
+}
+
+// an offline run resumed in a fine-tune run's directory would drop its online part: refused by kind
+TEST(Finetune, ItsDirectoryIsNamedAsAFineTuneRunsToTheOtherKindsOfRun) {
+  const fs::path dir = test::test_dir();
+  FinetuneOptions o = tiny_run(dir, 10, 10);
+  run_finetune(o);
+  TrainOptions train;
+  train.dataset = o.dataset;
+  train.config = o.config;
+  train.out = o.out;
+  train.resume = true;
+  try {
+    run_train(train);
+    ADD_FAILURE() << "iql train resumed a fine-tune run";
+  } catch (const autodiff::Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find(o.out + " holds a fine-tune run's checkpoint, not an IQL run's checkpoint"),
+              std::string::npos) << message;
+    EXPECT_NE(message.find("iql finetune --resume --out continues its run directory"), std::string::npos) << message;
+  }
+  o.out = (dir / "offline").string();
+  train.out = o.out;
+  train.config.max_steps = 5;
+  run_train(train);
+  o.resume = true;
+  try {
+    run_finetune(o);
+    ADD_FAILURE() << "iql finetune resumed an offline run";
+  } catch (const autodiff::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("holds an IQL run's checkpoint, not a fine-tune run's checkpoint"),
+              std::string::npos) << e.what();
+  }
 }
 
 TEST(Finetune, RefusesALocomotionDatasetAndAResumeOfAnotherLength) {
