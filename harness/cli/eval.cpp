@@ -1,5 +1,5 @@
 // iql eval --checkpoint runs/hopper-medium-v2/seed0/checkpoint.h5 [--episodes E] [--seed S]
-//          [--video out.mp4 [--video-episodes K] [--fps F] [--size N]]
+//          [--video out.mp4 [--video-episodes K] [--fps F] [--size N]] [--trace steps.csv]
 // iql eval --snapshot runs/sac/ant-goal/seed0/snapshots/step-0500000.h5 ...   (a SAC snapshot: its
 //          sampled actions, as it behaves when it collects data)
 #include <algorithm>
@@ -13,6 +13,7 @@
 #include "harness/cli/path_option.h"
 #include "harness/cli/threads_option.h"
 #include "harness/data/file_kind.h"
+#include "harness/envs/eval_trace.h"
 #include "harness/envs/evaluate.h"
 #include "harness/render/env_video.h"
 #include "harness/render/eval_video.h"
@@ -32,6 +33,7 @@ struct EvalCommand {
   int video_episodes = 1;
   std::optional<double> fps;      // none: real time
   int size = 480;                 // pixels, square frames
+  std::string trace;              // "": no step-by-step record
   size_t threads = 1;             // the episodes' threads
 };
 
@@ -86,6 +88,17 @@ void print_result(const EvalCommand& c, const ScoredPolicy& scored, const Env& e
   }
 }
 
+// what watches the episodes run in order: the video's filming, the trace's rows, or both
+EvalObserver in_order_observer(EnvVideo* video, int filmed, EvalTrace* trace) {
+  EvalObserver film = video ? film_episodes(*video, filmed) : EvalObserver{};
+  EvalObserver record = trace ? trace->observer() : EvalObserver{};
+  if (!film || !record) return film ? film : record;
+  return [film, record](const Env& env, const EvalMoment& m) {
+    film(env, m);
+    record(env, m);
+  };
+}
+
 void run_eval_command(const EvalCommand& c) {
   autodiff::set_thread_count(c.threads);
   if (c.checkpoint.empty() && c.snapshot.empty()) {
@@ -102,9 +115,17 @@ void run_eval_command(const EvalCommand& c) {
                                        static_cast<int64_t>(filmed) * env->max_steps());
   }
   autodiff::Rng rng = autodiff::Rng::stream(c.seed, "eval/cli");
-  // a video sees the episodes in order, on one thread
-  const EvalResult r = video ? evaluate(*env, scored.policies(), c.episodes, rng, film_episodes(*video, filmed))
-                             : evaluate_parallel(*env, scored.policies, c.episodes, rng, scored.one_thread ? 1 : c.threads);
+  std::unique_ptr<EvalTrace> trace;
+  if (!c.trace.empty()) trace = std::make_unique<EvalTrace>(c.trace, env->obs_dim(), env->act_dim());
+  // a video or a trace sees the episodes in order, on one thread; the same scores either way
+  const EvalResult r = video || trace ? evaluate(*env, trace ? trace->recording(scored.policies()) : scored.policies(),
+                                                 c.episodes, rng, in_order_observer(video.get(), filmed, trace.get()))
+                                      : evaluate_parallel(*env, scored.policies, c.episodes, rng,
+                                                          scored.one_thread ? 1 : c.threads);
+  if (trace) {
+    trace->finish();
+    std::printf("trace: %s (one row a step)\n", c.trace.c_str());
+  }
   if (video) {
     const int frames = video->finish();
     std::printf("video: %s (%s, %d frames at %.4g fps)\n", c.video.c_str(), counted(filmed, "episode").c_str(),
@@ -132,9 +153,11 @@ void add_eval_command(CLI::App& app) {
       ->capture_default_str()
       ->needs(video);
   add_real(*cmd, "--fps", c->fps, "video frame rate [real time: 1 / (timestep x frame skip)]", 0, true, kMaxFps)->needs(video);
+  add_output_file(*cmd, "--trace", c->trace,
+                  "also write every step (episode, step, reward, done, observation, action) to this CSV file");
   add_whole(*cmd, "--size", c->size, "video frame side in pixels (square)", 1, kMaxFrameSide)->capture_default_str()->needs(video);
   c->threads = default_run_threads();
-  add_threads_option(*cmd, c->threads, "this machine's hardware threads; a video or a --snapshot's sampled actions: 1");
+  add_threads_option(*cmd, c->threads, "this machine's hardware threads; a video, a trace or a --snapshot's sampled actions: 1");
   cmd->callback([c] { run_eval_command(*c); });
 }
 

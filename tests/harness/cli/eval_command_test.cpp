@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "harness/run/policy_snapshot.h"
@@ -70,6 +71,42 @@ TEST(EvalCommand, VideoHoldsTheFirstEpisodeFramePerStep) {
   EXPECT_EQ(video.frames, length + 1);
   EXPECT_EQ(video.width, 64);
   EXPECT_EQ(video.height, 64);
+}
+
+// the trace has a row per step, episodes in order, whose rewards sum to each printed return; and
+// tracing changes no score (the same lines as an evaluation without it)
+TEST(EvalCommand, TraceHoldsEveryStepAndItsRewardsSumToTheReturns) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "hopper", 11, 3);
+  ASSERT_EQ(run(dir, {"eval", "--checkpoint", checkpoint, "--episodes", "3", "--threads", "2"}), 0);
+  const std::string plain = testing::read_bytes(dir.file("iql.log"));
+  ASSERT_EQ(run(dir, {"eval", "--checkpoint", checkpoint, "--episodes", "3", "--trace", dir.file("t.csv")}), 0)
+      << testing::read_bytes(dir.file("iql.log"));
+  const std::string traced = testing::read_bytes(dir.file("iql.log"));
+  EXPECT_EQ(traced, plain + "trace: " + dir.file("t.csv") + " (one row a step)\n" + plain);  // the log is appended
+  std::FILE* csv = std::fopen(dir.file("t.csv").c_str(), "r");
+  ASSERT_NE(csv, nullptr);
+  char header[1024];
+  ASSERT_NE(std::fgets(header, sizeof header, csv), nullptr);
+  EXPECT_EQ(std::string(header).rfind("episode,step,reward,done,obs_0,", 0), 0u) << header;
+  EXPECT_NE(std::string(header).find(",obs_10,action_0,action_1,action_2\n"), std::string::npos) << header;
+  std::vector<double> returns(3, 0.0);
+  std::vector<int> lengths(3, 0);
+  int episode = 0, step = 0, done = 0;
+  double reward = 0;
+  char rest[4096];
+  while (std::fscanf(csv, "%d,%d,%lf,%d,%4095s", &episode, &step, &reward, &done, rest) == 5) {
+    ASSERT_EQ(step, lengths.at(episode)) << "rows in step order";
+    returns[episode] += reward;
+    ++lengths[episode];
+    EXPECT_EQ(std::count(rest, rest + std::strlen(rest), ','), 13) << "11 observations and 3 actions";
+  }
+  std::fclose(csv);
+  for (int e = 0; e < 3; ++e) {
+    char line[64];
+    std::snprintf(line, sizeof line, "episode %d: return %.2f, length %d", e, returns[e], lengths[e]);
+    EXPECT_NE(plain.find(line), std::string::npos) << line << "\n" << plain;
+  }
 }
 
 // `make run` films one episode: the summary line says so in the singular
