@@ -1,8 +1,9 @@
 // The step-by-step record of an evaluation (`iql eval --trace FILE.csv`): for every step of every
 // episode the observation the policy saw, the action it took and the reward that followed, so what a
 // policy does can be measured against another's (the collapsed early IQL policy against BC's and the
-// behaviour's, in the README). One CSV row a step:
-//   episode,step,reward,done,obs_0,...,obs_{S-1},action_0,...,action_{A-1}
+// behaviour's, in the README). One CSV row a step, as D4RL's transitions (the next observation shows
+// how an episode ended):
+//   episode,step,reward,done,obs_0,...,obs_{S-1},action_0,...,action_{A-1},next_obs_0,...,next_obs_{S-1}
 // Observations and actions are written with 9 significant digits (a float's round trip).
 #pragma once
 #include <cstdio>
@@ -32,7 +33,7 @@ class EvalTrace {
  private:
   std::string path_;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file_;
-  std::vector<float> observation_, action_;  // of the step under way
+  std::vector<float> observation_, action_, next_;  // of the step under way
   double return_before_ = 0;                 // the episode's return before that step
 };
 

@@ -89,7 +89,8 @@ TEST(EvalCommand, TraceHoldsEveryStepAndItsRewardsSumToTheReturns) {
   char header[1024];
   ASSERT_NE(std::fgets(header, sizeof header, csv), nullptr);
   EXPECT_EQ(std::string(header).rfind("episode,step,reward,done,obs_0,", 0), 0u) << header;
-  EXPECT_NE(std::string(header).find(",obs_10,action_0,action_1,action_2\n"), std::string::npos) << header;
+  EXPECT_NE(std::string(header).find(",obs_10,action_0,action_1,action_2,next_obs_0,"), std::string::npos) << header;
+  EXPECT_NE(std::string(header).find(",next_obs_10\n"), std::string::npos) << header;
   std::vector<double> returns(3, 0.0);
   std::vector<int> lengths(3, 0);
   int episode = 0, step = 0, done = 0;
@@ -99,7 +100,7 @@ TEST(EvalCommand, TraceHoldsEveryStepAndItsRewardsSumToTheReturns) {
     ASSERT_EQ(step, lengths.at(episode)) << "rows in step order";
     returns[episode] += reward;
     ++lengths[episode];
-    EXPECT_EQ(std::count(rest, rest + std::strlen(rest), ','), 13) << "11 observations and 3 actions";
+    EXPECT_EQ(std::count(rest, rest + std::strlen(rest), ','), 24) << "11 observations, 3 actions, 11 next ones";
   }
   std::fclose(csv);
   for (int e = 0; e < 3; ++e) {
