@@ -57,6 +57,11 @@ ThreadPool::ThreadPool(size_t threads) : errors_(kMaxParts) {
   if (threads == 0) throw std::invalid_argument("ThreadPool: needs at least one thread, got 0");
   workers_.reserve(threads - 1);
   for (size_t t = 1; t < threads; ++t) workers_.emplace_back([this] { work(); });
+  // returns once every worker is in its loop: a thread still starting may hold a lock of the runtime
+  // (ASan's allocator takes one), and a fork in that moment (crash_guard.h) leaves it held forever in
+  // the child, whose first malloc then hangs
+  const unsigned workers = static_cast<unsigned>(threads - 1);
+  for (unsigned now; (now = started_.load(std::memory_order_acquire)) != workers;) started_.wait(now);
 }
 
 ThreadPool::~ThreadPool() {
@@ -106,6 +111,8 @@ void ThreadPool::run_parts(unsigned generation) {
 
 void ThreadPool::work() {
   inside_task = true;
+  started_.fetch_add(1, std::memory_order_release);
+  started_.notify_one();
   for (unsigned seen = 0;;) {
     seen = wait_for_job(seen);
     if (stop_) return;

@@ -63,6 +63,7 @@ class ThreadPool {
   // one word, so a claim made for a job that has ended fails instead of running the next job's part
   std::atomic<uint64_t> claim_{0};
   std::atomic<unsigned> ended_{0};  // parts of the current job that have ended
+  std::atomic<unsigned> started_{0};  // workers that have entered their loop
 };
 
 /// Sets the threads of the process's pool (1 = no workers); not while a job runs. Throws

@@ -2,7 +2,9 @@
 // header message makes it dereference garbage deep inside H5Oopen or H5Tget_native_type, and no
 // check made before the call can rule that out. A reader of files from outside therefore reads once
 // in a forked child first: a child killed by a signal becomes a one-line error for the user, and a
-// child that survived proves the same (deterministic) read safe in this process.
+// child that survived proves the same (deterministic) read safe in this process. The process may
+// have threads (the pool's workers) when it forks: they hold no lock between jobs, and the pool
+// returns from its start only once they are in their loop (thread_pool.cpp).
 #pragma once
 #include <functional>
 #include <string>
