@@ -1,8 +1,10 @@
 #include "harness/grid/pipeline_plan.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <vector>
 
 #include "harness/behaviour/collect_antmaze.h"
 #include "harness/behaviour/regen_manifest.h"
@@ -13,7 +15,6 @@
 #include "harness/run/config_options.h"
 #include "harness/run/json.h"
 #include "harness/run/sac_checkpoint.h"
-#include "harness/run/text_file.h"
 
 namespace harness {
 namespace fs = std::filesystem;
@@ -35,25 +36,51 @@ struct UpdateRates {
   std::string source;
 };
 
+
+// An interval between two metrics lines that took more than this many times the run's median time
+// per update was a pause (the process stopped by SIGSTOP, a suspended machine), not compute: it is
+// counted at the median rate, so that one pause does not inflate every estimate made after it.
+constexpr double kPauseFactor = 10;
+
+// (updates, seconds) from the start to each metrics line, in order; a line being written is skipped
+std::vector<std::pair<double, double>> logged_points(const std::string& run_dir) {
+  std::vector<std::pair<double, double>> points;
+  std::ifstream in(run_dir + "/metrics.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    try {
+      const Json record = parse_json_object(line);
+      points.emplace_back(json_number(record, "step", 0), json_number(record, "train_seconds", 0));
+    } catch (const std::exception&) {
+    }
+  }
+  return points;
+}
+
+double median(std::vector<double> values) {
+  std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+  return values[values.size() / 2];
+}
+
 }  // namespace
 
 bool timed_so_far(const std::string& run_dir, double& seconds, double& steps) {
-  try {
-    std::string line;
-    if (fs::exists(run_dir + "/run.json")) {
-      line = read_text_file(run_dir + "/run.json");
-    } else {
-      std::ifstream in(run_dir + "/metrics.jsonl");
-      for (std::string l; std::getline(in, l);) line = l.empty() ? line : l;
+  const std::vector<std::pair<double, double>> points = logged_points(run_dir);
+  std::vector<std::pair<double, double>> intervals;  // (updates, seconds) between consecutive lines
+  std::vector<double> rates;
+  double last_steps = 0, last_seconds = 0;
+  for (const auto& [at, time] : points) {
+    if (at > last_steps && time >= last_seconds) {
+      intervals.emplace_back(at - last_steps, time - last_seconds);
+      rates.push_back((time - last_seconds) / (at - last_steps));
     }
-    if (line.empty()) return false;
-    const Json record = parse_json_object(line);
-    seconds = json_number(record, "train_seconds", 0);
-    steps = json_number(record, "steps", json_number(record, "step", 0));
-    return seconds > 0 && steps > 0;
-  } catch (const std::exception&) {
-    return false;  // a line being written: no measurement from it
+    last_steps = std::max(last_steps, at), last_seconds = std::max(last_seconds, time);
   }
+  if (intervals.empty()) return false;
+  const double typical = median(rates);
+  seconds = 0;
+  for (const auto& [updates, time] : intervals) seconds += time > kPauseFactor * typical * updates ? typical * updates : time;
+  steps = last_steps;
+  return seconds > 0 && steps > 0;
 }
 
 namespace {

@@ -68,8 +68,9 @@ double dataset_cost_left(const PlannedDataset& dataset);
 /// the updates its metrics have logged).
 double run_cost_left(const PipelinePlan& plan, const PlannedRun& run);
 
-/// Seconds and updates a run directory has logged so far (run.json, else metrics.jsonl's last
-/// line); false when it has none.
+/// Seconds and updates a run directory's metrics.jsonl has logged so far, an interval between two
+/// lines that took over 10x the run's median time per update (a pause) counted at the median rate;
+/// false when it has none.
 bool timed_so_far(const std::string& run_dir, double& seconds, double& steps);
 
 }  // namespace harness

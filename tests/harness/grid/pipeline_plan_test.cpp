@@ -85,6 +85,20 @@ TEST_F(PipelinePlanTest, TheComputeLeftUsesTheRateARunHasLoggedHere) {
                                         5 * 2000 * 0.005 + 1000 * 0.005 + 6 * 2000 * 0.0012, 1e-9);
 }
 
+// a run stopped (SIGSTOP) for an hour between two lines: the hour is a pause, not compute
+TEST_F(PipelinePlanTest, APauseInARunsLogDoesNotCountAsComputeTime) {
+  const std::string run = options_.out + "/runs/hopper-medium-v2/seed0";
+  fs::create_directories(run);
+  testing::write_bytes(run + "/metrics.jsonl",
+                       "{\"step\": 250, \"train_seconds\": 1}\n{\"step\": 500, \"train_seconds\": 2}\n"
+                       "{\"step\": 750, \"train_seconds\": 3602}\n{\"step\": 1000, \"train_seconds\": 3603}\n{\"step\": 10");
+  double seconds = 0, steps = 0;
+  ASSERT_TRUE(timed_so_far(run, seconds, steps));
+  EXPECT_DOUBLE_EQ(steps, 1000);
+  EXPECT_DOUBLE_EQ(seconds, 4);  // the paused interval at the run's median 4 ms an update
+  EXPECT_NE(plan_pipeline(options_, "/bin/iql").rates_source.find("iql 4.00 ms/update measured here"), std::string::npos);
+}
+
 TEST_F(PipelinePlanTest, AReplaySetsCostLeftFollowsItsSacRerunsLog) {
   RegenEntry e;
   e.name = "hopper-medium-regen", e.env = "hopper", e.recipe = "replay", e.rows = 300;
