@@ -36,7 +36,6 @@ struct UpdateRates {
   std::string source;
 };
 
-
 // An interval between two metrics lines that took more than this many times the run's median time
 // per update was a pause (the process stopped by SIGSTOP, a suspended machine), not compute: it is
 // counted at the median rate, so that one pause does not inflate every estimate made after it.
@@ -51,6 +50,7 @@ std::vector<std::pair<double, double>> logged_points(const std::string& run_dir)
       const Json record = parse_json_object(line);
       points.emplace_back(json_number(record, "step", 0), json_number(record, "train_seconds", 0));
     } catch (const std::exception&) {
+      // a line being written: no measurement from it
     }
   }
   return points;
@@ -66,19 +66,19 @@ double median(std::vector<double> values) {
 bool timed_so_far(const std::string& run_dir, double& seconds, double& steps) {
   const std::vector<std::pair<double, double>> points = logged_points(run_dir);
   std::vector<std::pair<double, double>> intervals;  // (updates, seconds) between consecutive lines
-  std::vector<double> rates;
   double last_steps = 0, last_seconds = 0;
   for (const auto& [at, time] : points) {
-    if (at > last_steps && time >= last_seconds) {
-      intervals.emplace_back(at - last_steps, time - last_seconds);
-      rates.push_back((time - last_seconds) / (at - last_steps));
-    }
+    if (at > last_steps && time >= last_seconds) intervals.emplace_back(at - last_steps, time - last_seconds);
     last_steps = std::max(last_steps, at), last_seconds = std::max(last_seconds, time);
   }
   if (intervals.empty()) return false;
+  std::vector<double> rates;  // seconds per update
+  for (const auto& [updates, time] : intervals) rates.push_back(time / updates);
   const double typical = median(rates);
   seconds = 0;
-  for (const auto& [updates, time] : intervals) seconds += time > kPauseFactor * typical * updates ? typical * updates : time;
+  for (const auto& [updates, time] : intervals) {
+    seconds += time > kPauseFactor * typical * updates ? typical * updates : time;
+  }
   steps = last_steps;
   return seconds > 0 && steps > 0;
 }
