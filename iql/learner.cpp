@@ -11,8 +11,6 @@
 namespace iql {
 namespace {
 
-using autodiff::TapeScope;
-
 const autodiff::Init kReferenceInit{autodiff::InitKind::orthogonal, std::sqrt(2.0)};
 
 template <class Net>
@@ -51,21 +49,20 @@ Tensor elementwise_min(const Tensor& a, const Tensor& b) {
   return out;
 }
 
-// From this many threads on, two networks run one after the other, each product split over every
-// thread: run at once, each network's products would stay on its one thread and leave the rest idle.
-// On 2 threads at once is faster (bench_threads: 0.60x the one-thread update against 0.79x with the
-// products split); 4 and more threads could not be measured on the 2-core development machine.
+// From this many threads on, independent networks run one after the other, each product split over
+// every thread: run at once, each network's products would stay on its one thread and leave the rest
+// idle. On 2 threads at once is faster (bench_threads: 0.60x the one-thread update against 0.79x with
+// the products split); 4 and more threads could not be measured on the 2-core development machine.
 constexpr size_t kProductsSplitFrom = 4;
 
-// task(0) and task(1), two independent networks on their own tapes: the same bits either way
+// task(0) .. task(parts - 1), independent networks on tapes of their own: the same bits either way
 template <class Task>
-void two_networks(Task&& task) {
+void independent_networks(size_t parts, Task&& task) {
   if (autodiff::available_threads() >= kProductsSplitFrom) {
-    task(0);
-    task(1);
+    for (size_t t = 0; t < parts; ++t) task(t);
     return;
   }
-  autodiff::parallel_run(2, task);
+  autodiff::parallel_run(parts, task);
 }
 
 }  // namespace
@@ -95,23 +92,21 @@ UpdateInfo Learner::update(const Transitions& raw) {
     normalize(normalized_.next_observations);
     batch = &normalized_;
   }
-  tape_.reset();
-  Var s = tape_.constant(batch->observations);
-  Var a = tape_.constant(batch->actions);
-  if (!trains_critics(config_)) return update_behaviour_cloning(s, a);
+  if (!trains_critics(config_)) return update_behaviour_cloning(*batch);
   UpdateInfo info;
-
-  // Each step below records in its own TapeScope (or on the lanes' tapes) and hands on plain tensors,
-  // so the steps reuse one set of tape buffers (about 2 MB) instead of holding 6 MB: on this VM a GEMM
-  // whose operands cycle through more than ~4 MB runs 15% slower, and this made the update 4-5% faster.
 
   // min of the target Q heads: the target does not change until step 4, so V and actor share it
   const Tensor q_target = target_min(*batch);
   Tensor v, next_v;  // V(s) for the actor, V(s') for the critic
   if (config_.pre_update_value_targets) value_pair(*batch, v, next_v);  // CORL: before the V step
 
-  // 1. value: expectile regression of V(s) towards min target Q
-  info.value_loss = update_value(s, q_target);
+  // 1. value: expectile regression of V(s) towards min target Q. Beside it, the forward passes of
+  // the actor and the critic's heads, which read no V: their losses wait for this step's V below.
+  independent_networks(4, [&](size_t t) {
+    if (t == 0) info.value_loss = update_value(*batch, q_target);
+    if (t == 1 || t == 2) record_critic_head(t - 1, *batch);
+    if (t == 3) record_actor(*batch);
+  });
 
   // V(s) and V(s') for the actor and critic targets: by default after this step's V update
   if (!config_.pre_update_value_targets) value_pair(*batch, v, next_v);
@@ -119,12 +114,12 @@ UpdateInfo Learner::update(const Transitions& raw) {
   // 2. actor: advantage-weighted regression, weights min(exp(beta (Q - V)), cap)
   const Tensor weights = advantage_weights(q_target, v, config_.temperature, config_.max_exp_advantage);
   info.actor_lr = actor_lr();
-  info.actor_loss = update_actor(s, a, weights, info.actor_lr);
+  info.actor_loss = finish_actor(weights, info.actor_lr);
 
   // 3. critic: TD regression of both heads towards r + gamma * mask * V(s')
   const float gamma = static_cast<float>(config_.discount);
   const Tensor td_target = batch->rewards + gamma * batch->masks * next_v;
-  info.critic_loss = update_critic(*batch, td_target);
+  info.critic_loss = finish_critic(td_target);
 
   // 4. target EMA, after the critic step
   autodiff::polyak_update(target_params_, critic_params_, config_.target_update_rate);
@@ -139,13 +134,14 @@ UpdateInfo Learner::update(const Transitions& raw) {
   return info;
 }
 
-UpdateInfo Learner::update_behaviour_cloning(Var s, Var a) {
+UpdateInfo Learner::update_behaviour_cloning(const Transitions& batch) {
   UpdateInfo info;
   info.critics_trained = false;
   info.actor_lr = actor_lr();
-  Tensor weights = Tensor::from_shape({tape_.value(s).shape(0), 1});
+  Tensor weights = Tensor::from_shape({batch.observations.shape(0), 1});
   weights.fill(1.0f);
-  info.actor_loss = update_actor(s, a, weights, info.actor_lr);
+  record_actor(batch);
+  info.actor_loss = finish_actor(weights, info.actor_lr);
   info.mean_weight = 1;
   ++step_;
   return info;
@@ -156,54 +152,62 @@ double Learner::actor_lr() const {
                                        : config_.actor_lr;
 }
 
-float Learner::update_value(Var s, const Tensor& q_target) {
-  TapeScope<float> scope(tape_);
+float Learner::update_value(const Transitions& batch, const Tensor& q_target) {
+  Tape<float>& tape = value_tapes_[0];
+  tape.reset();
   value_params_.zero_grad();
-  Var v = value_.forward(tape_, s);
-  Var loss = expectile_loss(tape_.constant(q_target) - v, config_.expectile);
-  tape_.backward(loss);
+  Var v = value_.forward(tape, tape.constant(batch.observations));
+  Var loss = expectile_loss(tape.constant(q_target) - v, config_.expectile);
+  tape.backward(loss);
   value_adam_.step(config_.value_lr);
-  return scalar(tape_, loss);
+  return scalar(tape, loss);
 }
 
-float Learner::update_actor(Var s, Var a, const Tensor& advantage_weights, double lr) {
-  TapeScope<float> scope(tape_);
+void Learner::record_actor(const Transitions& batch) {
+  Tape<float>& tape = actor_tape_;
+  tape.reset();
   actor_params_.zero_grad();
-  Var w = tape_.constant(advantage_weights);
-  Var loss;
-  if (config_.deterministic_policy) {  // weighted MSE of tanh(mean) to the data action
-    loss = mean(w * row_sum(square(actor_.mean(tape_, s, &dropout_rng_) - a)));
-  } else {
-    loss = -mean(w * actor_.log_prob(tape_, s, a, &dropout_rng_));
-  }
-  tape_.backward(loss);
-  actor_adam_.step(lr);
-  return scalar(tape_, loss);
+  Var s = tape.constant(batch.observations);
+  Var a = tape.constant(batch.actions);
+  actor_fit_ = config_.deterministic_policy ? row_sum(square(actor_.mean(tape, s, &dropout_rng_) - a))
+                                            : actor_.log_prob(tape, s, a, &dropout_rng_);
 }
 
-float Learner::update_critic(const Transitions& batch, const Tensor& td_target) {
+float Learner::finish_actor(const Tensor& advantage_weights, double lr) {
+  Tape<float>& tape = actor_tape_;
+  Var w = tape.constant(advantage_weights);
+  // a deterministic policy minimises the weighted squared error, a Gaussian one maximises log pi
+  Var loss = config_.deterministic_policy ? mean(w * actor_fit_) : -mean(w * actor_fit_);
+  tape.backward(loss);
+  actor_adam_.step(lr);
+  return scalar(tape, loss);
+}
+
+void Learner::record_critic_head(size_t head, const Transitions& batch) {
+  Tape<float>& tape = critic_tapes_[head];
+  tape.reset();
+  critic_q_[head] = critic_head(critic_, head).forward(tape, state_action(tape, batch));
+}
+
+float Learner::finish_critic(const Tensor& td_target) {
   critic_params_.zero_grad();
-  std::array<Tensor, 2> q;  // each head's Q(s, a)
-  two_networks([&](size_t t) {
-    Tape<float>& tape = lanes_[t];
-    tape.reset();
-    Var head = critic_head(critic_, t).forward(tape, state_action(tape, batch));
-    Var error = square(head - tape.constant(td_target));
-    tape.backward(critic_loss(config_, error));
-    q[t] = tape.value(head);
+  independent_networks(2, [&](size_t t) {
+    Tape<float>& tape = critic_tapes_[t];
+    tape.backward(critic_loss(config_, square(critic_q_[t] - tape.constant(td_target))));
   });
   critic_adam_.step(config_.critic_lr);
   // the logged loss, with the heads' terms summed as one loss over both heads would sum them
-  autodiff::NoGrad<float> no_grad(tape_);
-  TapeScope<float> scope(tape_);
-  Var y = tape_.constant(td_target);
-  return scalar(tape_, critic_loss(config_, square(tape_.constant(q[0]) - y) + square(tape_.constant(q[1]) - y)));
+  Tape<float>& tape = critic_tapes_[0];
+  autodiff::NoGrad<float> no_grad(tape);
+  Var y = tape.constant(td_target);
+  Var q2 = tape.constant(critic_tapes_[1].value(critic_q_[1]));
+  return scalar(tape, critic_loss(config_, square(critic_q_[0] - y) + square(q2 - y)));
 }
 
 Tensor Learner::target_min(const Transitions& batch) {
   std::array<Tensor, 2> q;
-  two_networks([&](size_t t) {
-    Tape<float>& tape = lanes_[t];
+  independent_networks(2, [&](size_t t) {
+    Tape<float>& tape = critic_tapes_[t];
     tape.reset();
     autodiff::NoGrad<float> no_grad(tape);
     q[t] = tape.value(critic_head(target_, t).forward(tape, state_action(tape, batch)));
@@ -212,8 +216,8 @@ Tensor Learner::target_min(const Transitions& batch) {
 }
 
 void Learner::value_pair(const Transitions& batch, Tensor& v, Tensor& next_v) {
-  two_networks([&](size_t t) {
-    Tape<float>& tape = lanes_[t];
+  independent_networks(2, [&](size_t t) {
+    Tape<float>& tape = value_tapes_[t];
     tape.reset();
     autodiff::NoGrad<float> no_grad(tape);
     (t == 0 ? v : next_v) = tape.value(value_.forward(tape, tape.constant(t == 0 ? batch.observations

@@ -4,9 +4,10 @@
 // target EMA. S = observation dim, A = action dim, B = batch.
 //
 // With a pool of two or three threads (autodiff::set_thread_count) independent networks run at once,
-// each on a tape of its own: the target's two heads, V(s) and V(s'), the critic's two heads (its loss
-// is a sum over heads, so each head's gradient is its own term's). Each network computes exactly
-// what it would alone, so the bits are the same for every thread count.
+// each on a tape of its own: the target's two heads; the V step beside the forward passes of the
+// critic's heads and the actor, which read no V; V(s) and V(s'); the critic's two heads' backward
+// passes (its loss is a sum over heads, so each head's gradient is its own term's). Each network
+// computes exactly what it would alone, so the bits are the same for every thread count.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -89,12 +90,15 @@ class Learner {
  private:
   void normalize(Tensor& observations) const;
   std::span<const float> normalized(std::span<const float> observation);  // one row, for act()
-  Tensor evaluated(Var v) const { return tape_.value(v); }
-  UpdateInfo update_behaviour_cloning(Var s, Var a);
+  UpdateInfo update_behaviour_cloning(const Transitions& batch);
   double actor_lr() const;
-  float update_value(Var s, const Tensor& q_target);
-  float update_actor(Var s, Var a, const Tensor& advantage_weights, double lr);
-  float update_critic(const Transitions& batch, const Tensor& td_target);
+  float update_value(const Transitions& batch, const Tensor& q_target);
+  // the actor's and the critic's steps in two halves: the forward pass, which reads no V, then the
+  // loss once V has been updated, its backward pass and the optimiser step
+  void record_actor(const Transitions& batch);
+  float finish_actor(const Tensor& advantage_weights, double lr);
+  void record_critic_head(size_t head, const Transitions& batch);
+  float finish_critic(const Tensor& td_target);
   Tensor target_min(const Transitions& batch);
   void value_pair(const Transitions& batch, Tensor& v, Tensor& next_v);
 
@@ -107,8 +111,12 @@ class Learner {
   ParamList<float> critic_params_, target_params_, value_params_, actor_params_;
   autodiff::Adam<float> critic_adam_, value_adam_, actor_adam_;
   Rng dropout_rng_;
-  Tape<float> tape_;
-  std::array<Tape<float>, 2> lanes_;  // a tape for each of two networks run at once
+  // a tape for each network that may run beside another: the V step and V(s) on the first value
+  // tape, V(s') on the second; a critic head (or first its target head) on each critic tape
+  std::array<Tape<float>, 2> value_tapes_, critic_tapes_;
+  Tape<float> actor_tape_;
+  Var actor_fit_;                  // per row: log pi(a|s), or the deterministic policy's squared error
+  std::array<Var, 2> critic_q_;    // each head's Q(s, a), recorded before the V step
   Transitions normalized_;  // the batch after state normalisation (unused when off)
   Tensor state_mean_, state_std_;
   int64_t step_ = 0;

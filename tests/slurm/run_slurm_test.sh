@@ -11,7 +11,7 @@
 #   2. one longer cell, scancel'ed mid-run: the same command resumes it, under --time 2, where Slurm
 #      cuts it, it checkpoints, requeues itself and ends with the bits of an uncut run
 # IQL=PATH names the binary (default build/iql); CUT_STEPS the long cell's updates (default: about
-# 150 s of this machine's updates, timed first, so it outlasts Slurm's signal 60-90 s into a
+# 150 s of this machine's updates, timed first, so it outlasts Slurm's signal 30-90 s into a
 # 2-minute task after the scancel).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -154,9 +154,12 @@ say "a rerun of the finished grid submits nothing"
 # the learner's default networks (256 x 256): a few ms per update
 sed '/hidden_dim\|batch_size/d; s/eval_interval = 100/eval_interval = 2000/' "$TMP/grid.toml" >"$TMP/long.toml"
 if [ -z "${CUT_STEPS:-}" ]; then
-  t0=$(date +%s.%N)
-  grid --grid "$TMP/long.toml" --runs "$TMP/timing" --only hopper --seeds 0 --steps 500 >/dev/null 2>&1 || fail "timing run"
-  CUT_STEPS=$(awk -v t0="$t0" -v t1="$(date +%s.%N)" 'BEGIN { print int(500 * 150 / (t1 - t0) / 100) * 100 }')
+  # timed by the run's own clock over one evaluation interval: the process's start and the dataset's
+  # loading do not count (timed with them, a run on a loaded machine came out at half its speed and
+  # finished before Slurm's signal)
+  grid --grid "$TMP/long.toml" --runs "$TMP/timing" --only hopper --seeds 0 --steps 2000 >/dev/null 2>&1 || fail "timing run"
+  seconds=$(grep -o '"train_seconds": *[0-9.e+-]*' "$TMP"/timing/*/seed0/run.json | grep -o '[0-9.e+-]*$')
+  CUT_STEPS=$(awk -v s="$seconds" 'BEGIN { print int(2000 * 150 / s / 100) * 100 }')
 fi
 long=(--grid "$TMP/long.toml" --only hopper --seeds 0 --steps "$CUT_STEPS")
 grid --runs "$TMP/uncut" "${long[@]}" --jobs 1 >"$TMP/log/uncut.txt" 2>&1 &
