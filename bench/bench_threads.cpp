@@ -12,10 +12,17 @@
 //   peak_gflops         one core's FMA peak (fma_peak.h), measured in the same run
 //   of_peak_1           gflops_1 / peak_gflops  (issue targets: product >= 0.8, update >= 0.7)
 //   products            split-able products per update: the jobs whose hand-offs the update pays
+//   torch_ms_1, torch_ms_2  the PyTorch reference (tests/reference/iql_reference.py --serve) running the
+//                       same update with its products on 1 and 2 OpenBLAS threads, a block of each
+//                       after each pair of ours (its bits depend on its thread count; ours do not)
+//   torch_ratio         torch_ms_2 / torch_ms_1
+//   to_torch_1, to_torch_2  ms_1 / torch_ms_1, ms_2 / torch_ms_2
+// The torch counters are NaN, with the reason on stderr, when python3, torch or h5py is missing.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "autodiff/blas.h"
@@ -23,6 +30,7 @@
 #include "autodiff/rng.h"
 #include "autodiff/thread_pool.h"
 #include "bench/fma_peak.h"
+#include "bench/torch_peer.h"
 #include "harness/envs/evaluate.h"
 #include "harness/run/learner_policies.h"
 #include "harness/run/parity.h"
@@ -84,6 +92,36 @@ void BM_Product256(benchmark::State& state) {
   autodiff::set_thread_count(1);
 }
 
+// PyTorch's reference on the same update at 1 and 2 threads, timed in blocks beside ours
+class TorchAtOneAndTwo {
+ public:
+  // the two children live as long as the process: Google Benchmark calls BM_UpdateThreads more than
+  // once (it probes the iteration count), and torch's start-up is paid once
+  explicit TorchAtOneAndTwo(const harness::ParityCase& c) {
+    static std::unique_ptr<bench::TorchPeer> peers[2];
+    auto inputs = [&c](const std::string& path) { harness::write_parity_inputs(c, path); };
+    for (size_t t = 0; t < 2; ++t) {
+      if (!peers[t]) peers[t] = std::make_unique<bench::TorchPeer>(c.name, "iql_reference.py", inputs, t + 1);
+      peers_[t] = peers[t].get();
+    }
+  }
+
+  // a block of `count` updates at each thread count; then a pause, since the threads of torch's
+  // OpenBLAS and OpenMP spin on after a call and would take a core from our next block
+  void blocks(size_t count) {
+    for (size_t t = 0; t < 2; ++t) seconds_[t] += peers_[t]->block_ms(count) * 1e-3;
+    calls_ += static_cast<double>(count);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+
+  double ms(size_t threads) const { return seconds_[threads - 1] * 1e3 / calls_; }
+
+ private:
+  bench::TorchPeer* peers_[2];
+  double seconds_[2] = {0, 0};
+  double calls_ = 0;
+};
+
 void BM_UpdateThreads(benchmark::State& state) {
   const harness::ParityCase c{"hopper", 11, 3, iql::IqlConfig{}, 0, 50, false};
   const size_t batch = static_cast<size_t>(c.config.batch_size);
@@ -102,9 +140,18 @@ void BM_UpdateThreads(benchmark::State& state) {
   size_t u = 2;
   auto update = [&] { learner.update(batches[u++ % batches.size()]); };
   Paired paired;
-  for (auto _ : state) paired.iteration(state, 16, update);
+  TorchAtOneAndTwo torch(c);
+  for (auto _ : state) {
+    paired.iteration(state, 16, update);
+    torch.blocks(16);
+  }
   paired.report(state, flops);
   state.counters["products"] = static_cast<double>(log.size());
+  state.counters["torch_ms_1"] = torch.ms(1);
+  state.counters["torch_ms_2"] = torch.ms(2);
+  state.counters["torch_ratio"] = torch.ms(2) / torch.ms(1);
+  state.counters["to_torch_1"] = paired.ms(1) / torch.ms(1);
+  state.counters["to_torch_2"] = paired.ms(2) / torch.ms(2);
   autodiff::set_thread_count(1);
 }
 

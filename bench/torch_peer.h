@@ -29,14 +29,28 @@ namespace bench {
 
 constexpr int kReplyTimeoutMs = 120'000;  // covers torch's start-up on a loaded machine
 
-// our environment without OPENBLAS_CORETYPE: the C++ side pins OpenBLAS's Haswell kernels so its
-// bits match the goldens on any x86-64 machine, but the baseline gets the kernels OpenBLAS picks for
-// this CPU (the reference pins itself to one thread)
-inline std::vector<std::string> baseline_environment() {
+// the OpenBLAS kernels for the instructions our side runs on: Debian's OpenBLAS (0.3.21) does not know
+// newer CPUs and falls back to its SSE3 kernels there (on an Emerald Rapids Xeon, "Prescott": 31
+// GFLOP/s on a 256^3 product where SkylakeX's run at 145), which would time a handicapped torch
+inline const char* baseline_openblas_core() {
+  switch (autodiff::gemm_kernel()) {
+    case autodiff::GemmKernel::Avx512: return "SkylakeX";
+    case autodiff::GemmKernel::Avx2: return "Haswell";
+    default: return nullptr;
+  }
+}
+
+// our environment, but the baseline runs OpenBLAS's kernels for this CPU's vector width (ours pins
+// Haswell's, so that its bits match the goldens on any x86-64 machine), its products on `threads`
+// threads (IQL_REFERENCE_THREADS)
+inline std::vector<std::string> baseline_environment(size_t threads) {
   std::vector<std::string> env;
   for (char** e = environ; *e; ++e) {
-    if (std::strncmp(*e, "OPENBLAS_CORETYPE=", 18) != 0) env.emplace_back(*e);
+    if (std::strncmp(*e, "OPENBLAS_CORETYPE=", 18) != 0 && std::strncmp(*e, "IQL_REFERENCE_THREADS=", 22) != 0)
+      env.emplace_back(*e);
   }
+  if (const char* core = baseline_openblas_core()) env.push_back(std::string("OPENBLAS_CORETYPE=") + core);
+  env.push_back("IQL_REFERENCE_THREADS=" + std::to_string(threads));
   return env;
 }
 
@@ -76,11 +90,15 @@ inline bool make_pipe(Fd& read_end, Fd& write_end) {
 // failure (cannot start, exits, no answer in time) block_ms returns NaN; the reason goes to stderr once.
 class TorchPeer {
  public:
-  /// `script` is the reference under tests/reference/; `write_inputs(path)` writes the inputs it reads.
-  TorchPeer(std::string case_name, std::string script, const std::function<void(const std::string&)>& write_inputs)
+  /// `script` is the reference under tests/reference/; `write_inputs(path)` writes the inputs it reads;
+  /// torch runs its products on `threads` OpenBLAS threads (its own ops on one).
+  TorchPeer(std::string case_name, std::string script, const std::function<void(const std::string&)>& write_inputs,
+            size_t threads = 1)
       : case_name_(std::move(case_name)),
+        threads_(threads),
         script_(IQL_SOURCE_DIR "/tests/reference/" + std::move(script)),
-        inputs_("/tmp/iql-bench-" + case_name_ + "-" + std::to_string(getpid()) + "-inputs.h5") {
+        inputs_("/tmp/iql-bench-" + case_name_ + "-" + std::to_string(threads) + "t-" + std::to_string(getpid()) +
+                "-inputs.h5") {
     std::signal(SIGPIPE, SIG_IGN);  // writing to a dead child must fail with EPIPE, not end the benchmark
     try {
       write_inputs(inputs_);
@@ -127,7 +145,7 @@ class TorchPeer {
     }
     std::string python = "/usr/bin/python3", serve = "--serve";
     char* argv[] = {python.data(), script_.data(), serve.data(), inputs_.data(), nullptr};
-    std::vector<std::string> env = baseline_environment();
+    std::vector<std::string> env = baseline_environment(threads_);
     std::vector<char*> envp;
     for (std::string& e : env) envp.push_back(e.data());
     envp.push_back(nullptr);
@@ -183,7 +201,9 @@ class TorchPeer {
     return NAN;
   }
 
-  std::string case_name_, script_, inputs_;
+  std::string case_name_;
+  size_t threads_;
+  std::string script_, inputs_;
   pid_t pid_ = -1;
   Fd to_child_, from_child_;
   std::string unread_;  // bytes read past the last full line

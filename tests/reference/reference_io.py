@@ -5,8 +5,8 @@ only the plumbing around them (one-thread setup, reading INPUTS.h5, writing OUTP
 `--serve` driving, Adam construction), so the algorithms themselves stay separate and independent.
 The input generators share make_inputs_common.py instead: they must not pin threads (see there).
 
-Import it before numpy, h5py or torch: it pins OpenBLAS/OMP to one thread, which only works before
-those libraries load.
+Import it before numpy, h5py or torch: it pins OpenBLAS/OMP to one thread (OpenBLAS to
+IQL_REFERENCE_THREADS when set), which only works before those libraries load.
 """
 
 import argparse
@@ -22,7 +22,15 @@ if "numpy" in sys.modules or "torch" in sys.modules:
     # Too late: numpy and torch load the same OpenBLAS, whose threads would then already be running
     # and silently used by the timing.
     raise ImportError("import reference_io before numpy, h5py and torch")
-os.environ["OPENBLAS_NUM_THREADS"] = "1"
+# IQL_REFERENCE_THREADS: bench_threads times the reference's products on 2 OpenBLAS threads as well (a
+# speed figure only: torch's bits then depend on the thread count); parity and every other use stay on
+# one. torch's own ops stay on one thread: with both on 2, their spinning threads oversubscribe two
+# cores (a 256-256 MLP step here: 1.9 ms on one thread, 1.9 with OpenBLAS on 2, 2.0 with torch's ops
+# on 2, 5.2 with both).
+BLAS_THREADS = os.environ.get("IQL_REFERENCE_THREADS", "1")
+if not BLAS_THREADS.isdigit() or int(BLAS_THREADS) < 1:
+    raise ValueError(f"IQL_REFERENCE_THREADS={BLAS_THREADS!r} is not a thread count (1, 2, ...)")
+os.environ["OPENBLAS_NUM_THREADS"] = BLAS_THREADS
 os.environ["OMP_NUM_THREADS"] = "1"
 
 import h5py
