@@ -133,6 +133,11 @@ hashes() {
 jobs_run() { [ -f "$TMP/log/jobcomp.txt" ] && wc -l <"$TMP/log/jobcomp.txt" || echo 0; }
 # a hung wait ends the test, not CI
 grid() { timeout 280 "$IQL" grid --offline "$@"; }
+# Slurm starts each task in a session of its own, and Linux's autogroup scheduling gives each session
+# a fair share of the CPUs: on a machine busy with other work of the session running this script, a
+# Slurm task ran twice as fast as a cell started here, so the long cell, timed here, ended before
+# Slurm's signal. The runs that time it and stand beside it get sessions of their own.
+grid_apart() { timeout 280 setsid -w "$IQL" grid --offline "$@"; }
 small=(--grid "$TMP/grid.toml" --steps 300)
 
 grid "${small[@]}" --runs "$TMP/local" --jobs 2 >"$TMP/log/local.txt" 2>&1 || fail "local grid: $(cat "$TMP/log/local.txt")"
@@ -154,15 +159,15 @@ say "a rerun of the finished grid submits nothing"
 # the learner's default networks (256 x 256): a few ms per update
 sed '/hidden_dim\|batch_size/d; s/eval_interval = 100/eval_interval = 2000/' "$TMP/grid.toml" >"$TMP/long.toml"
 if [ -z "${CUT_STEPS:-}" ]; then
-  # timed by the run's own clock over one evaluation interval: the process's start and the dataset's
-  # loading do not count (timed with them, a run on a loaded machine came out at half its speed and
-  # finished before Slurm's signal)
-  grid --grid "$TMP/long.toml" --runs "$TMP/timing" --only hopper --seeds 0 --steps 2000 >/dev/null 2>&1 || fail "timing run"
+  # timed by the run's own clock over one evaluation interval, so the process's start and the
+  # dataset's loading do not count
+  grid_apart --grid "$TMP/long.toml" --runs "$TMP/timing" --only hopper --seeds 0 --steps 2000 >/dev/null 2>&1 ||
+    fail "timing run"
   seconds=$(grep -o '"train_seconds": *[0-9.e+-]*' "$TMP"/timing/*/seed0/run.json | grep -o '[0-9.e+-]*$')
   CUT_STEPS=$(awk -v s="$seconds" 'BEGIN { print int(2000 * 150 / s / 100) * 100 }')
 fi
 long=(--grid "$TMP/long.toml" --only hopper --seeds 0 --steps "$CUT_STEPS")
-grid --runs "$TMP/uncut" "${long[@]}" --jobs 1 >"$TMP/log/uncut.txt" 2>&1 &
+grid_apart --runs "$TMP/uncut" "${long[@]}" --jobs 1 >"$TMP/log/uncut.txt" 2>&1 &
 uncut=$!
 STARTED+=("$uncut")
 grid --runs "$TMP/cut" "${long[@]}" --backend slurm --time 2 >"$TMP/log/cut1.txt" 2>&1 || fail "$(cat "$TMP/log/cut1.txt")"
