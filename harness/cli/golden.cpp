@@ -1,11 +1,11 @@
 // iql golden [--only TEXT]: rewrites golden/ci/<dataset>.txt and the fine-tune golden (what `make
 // golden` runs).
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <memory>
 
 #include "harness/cli/commands.h"
+#include "harness/data/scratch_dir.h"
 #include "harness/run/golden_ci.h"
 
 namespace harness {
@@ -15,7 +15,8 @@ void add_golden_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("golden", "Rewrite the short-run goldens golden/ci/*.txt (a reviewed change)");
   cmd->add_option("--only", *only, "datasets whose name contains this text");
   cmd->callback([only] {
-    const std::string work = (std::filesystem::temp_directory_path() / "iql-golden").string();
+    const ScratchDir scratch("iql-golden");
+    const std::string work = scratch.path();
     for (const std::string& dataset : golden_ci_datasets()) {
       if (dataset.find(*only) == std::string::npos) continue;
       const std::string record = golden_ci_record(dataset, work);

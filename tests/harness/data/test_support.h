@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/data/registry.h"
+#include "harness/data/scratch_dir.h"
 
 namespace harness::testing {
 
@@ -25,26 +26,9 @@ std::string error_message(Action action) {
   return "";
 }
 
-/// A fresh directory under the system temp dir, removed with everything in it on destruction.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "iql_data_test_XXXXXX").string();
-    path_ = ::mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  /// `name` inside the directory.
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
+/// A fresh directory of the test's own, removed with everything in it on destruction.
+struct TempDir : ScratchDir {
+  TempDir() : ScratchDir("iql_data_test") {}
 };
 
 /// Sets (or, with nullopt, unsets) an environment variable and restores it on destruction.
