@@ -84,5 +84,3 @@ BENCHMARK(BM_MlpForwardBackward)
     ->MinTime(0.5);
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -125,5 +125,3 @@ BENCHMARK(BM_ReadOnly)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace harness
-
-BENCHMARK_MAIN();

@@ -14,6 +14,7 @@
 #include "autodiff/rng.h"
 #include "harness/envs/env.h"
 #include "harness/envs/evaluate.h"
+#include "harness/run/golden_kernels.h"
 
 namespace harness {
 namespace {
@@ -153,6 +154,7 @@ void register_benchmarks() {
 }  // namespace harness
 
 int main(int argc, char** argv) {
+  harness::restart_on_golden_blas_kernels(argv);  // the policy's GEMV on iql's OpenBLAS kernels
   benchmark::Initialize(&argc, argv);
   harness::register_benchmarks();
   benchmark::RunSpecifiedBenchmarks();

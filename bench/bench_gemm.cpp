@@ -70,5 +70,3 @@ BENCHMARK(BM_OrderedGemm)
     ->MinTime(0.5);
 
 }  // namespace
-
-BENCHMARK_MAIN();

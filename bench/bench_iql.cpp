@@ -159,5 +159,3 @@ BENCHMARK(BM_IqlUpdate)
     ->MinTime(bench::seconds_per_shape());
 
 }  // namespace
-
-BENCHMARK_MAIN();

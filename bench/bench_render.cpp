@@ -38,5 +38,3 @@ BENCHMARK(BM_RenderFrame)
 
 }  // namespace
 }  // namespace harness
-
-BENCHMARK_MAIN();

@@ -93,5 +93,3 @@ BENCHMARK(BM_SacUpdate)
     ->MinTime(bench::seconds_per_shape());
 
 }  // namespace
-
-BENCHMARK_MAIN();

@@ -182,5 +182,3 @@ BENCHMARK(BM_EvalThreads)->UseManualTime()->Unit(benchmark::kMillisecond)->MinTi
 BENCHMARK(BM_PoolJob)->MinTime(1.0);
 
 }  // namespace
-
-BENCHMARK_MAIN();

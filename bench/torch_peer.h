@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "autodiff/ordered_gemm.h"
+#include "bench/openblas_baseline.h"
 #include "harness/run/parity.h"
 #include "harness/run/sac_parity.h"
 
@@ -28,17 +28,6 @@ extern char** environ;
 namespace bench {
 
 constexpr int kReplyTimeoutMs = 120'000;  // covers torch's start-up on a loaded machine
-
-// the OpenBLAS kernels for the instructions our side runs on: Debian's OpenBLAS (0.3.21) does not know
-// newer CPUs and falls back to its SSE3 kernels there (on an Emerald Rapids Xeon, "Prescott": 31
-// GFLOP/s on a 256^3 product where SkylakeX's run at 145), which would time a handicapped torch
-inline const char* baseline_openblas_core() {
-  switch (autodiff::gemm_kernel()) {
-    case autodiff::GemmKernel::Avx512: return "SkylakeX";
-    case autodiff::GemmKernel::Avx2: return "Haswell";
-    default: return nullptr;
-  }
-}
 
 // our environment, but the baseline runs OpenBLAS's kernels for this CPU's vector width (ours pins
 // Haswell's, so that its bits match the goldens on any x86-64 machine), its products on `threads`

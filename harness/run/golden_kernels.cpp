@@ -9,14 +9,18 @@
 
 namespace harness {
 
-void restart_on_golden_blas_kernels(char** argv) {
+void restart_on_openblas_core(char** argv, const char* core) {
   const char* chosen = std::getenv("OPENBLAS_CORETYPE");
-  if (chosen && *chosen) return;
-  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return;
-  if (setenv("OPENBLAS_CORETYPE", "Haswell", 1) != 0) return;
+  if (core == nullptr || (chosen && *chosen)) return;
+  if (setenv("OPENBLAS_CORETYPE", core, 1) != 0) return;
   execv("/proc/self/exe", argv);
-  std::fprintf(stderr, "warning: cannot restart on OpenBLAS's Haswell kernels (%s); results may differ "
-                       "from the goldens: set OPENBLAS_CORETYPE=Haswell\n", std::strerror(errno));
+  std::fprintf(stderr, "warning: cannot restart on OpenBLAS's %s kernels (%s); set OPENBLAS_CORETYPE=%s\n", core,
+               std::strerror(errno), core);
+}
+
+void restart_on_golden_blas_kernels(char** argv) {
+  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return;
+  restart_on_openblas_core(argv, "Haswell");
 }
 
 }  // namespace harness

@@ -13,4 +13,8 @@ namespace harness {
 /// FMA, which these kernels need. If the restart fails it returns, and OpenBLAS's own choice stands.
 void restart_on_golden_blas_kernels(char** argv);
 
+/// The same restart onto OpenBLAS's kernel family `core` (an OPENBLAS_CORETYPE value; nullptr: none),
+/// for programs that need another family than the goldens' (a benchmark's OpenBLAS baseline).
+void restart_on_openblas_core(char** argv, const char* core);
+
 }  // namespace harness
