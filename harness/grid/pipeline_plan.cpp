@@ -240,4 +240,11 @@ double remaining_cost(const PipelinePlan& plan) {
   return total;
 }
 
+double whole_cost(const PipelinePlan& plan) {
+  double total = 0;
+  for (const PlannedDataset& d : plan.datasets) total += d.cost_seconds;
+  for (const PlannedRun& r : plan.runs) total += static_cast<double>(r.budget) * plan.seconds_per_update.at(r.algorithm);
+  return total;
+}
+
 }  // namespace harness

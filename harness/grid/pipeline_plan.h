@@ -61,6 +61,10 @@ std::string runs_dir_of(const PipelineOptions& options, const std::string& algor
 /// The estimated compute left, in core-seconds: datasets to make and runs not finished.
 double remaining_cost(const PipelinePlan& plan);
 
+/// The estimated compute of the whole pipeline, what is finished included: every run's whole budget
+/// and the datasets still to make (a cached one's making is not known).
+double whole_cost(const PipelinePlan& plan);
+
 /// The estimated compute left of making `dataset`, as far as its SAC rerun has logged (a replay set).
 double dataset_cost_left(const PlannedDataset& dataset);
 

@@ -66,12 +66,13 @@ bool failed(const JobOutcome& j) {
 
 }  // namespace
 
-std::string pipeline_progress_text(double seconds_left, double total_seconds, int workers) {
-  const double done = total_seconds > 0 ? std::clamp(1.0 - seconds_left / total_seconds, 0.0, 1.0) : 1.0;
-  char text[160];
-  std::snprintf(text, sizeof text, "pipeline %.0f%% done, %.1f core-hours left, ETA %s on %d worker%s", 100 * done,
-                seconds_left / 3600, short_duration(seconds_left / std::max(workers, 1)).c_str(), workers,
-                workers == 1 ? "" : "s");
+std::string pipeline_progress_text(double seconds_left, double whole_seconds, size_t runs_finished, size_t runs,
+                                   int workers) {
+  const double done = whole_seconds > 0 ? std::clamp(1.0 - seconds_left / whole_seconds, 0.0, 1.0) : 1.0;
+  char text[200];
+  std::snprintf(text, sizeof text, "pipeline %.0f%% done (%zu of %zu runs finished), %.1f core-hours left, ETA %s on %d worker%s",
+                100 * done, runs_finished, runs, seconds_left / 3600,
+                short_duration(seconds_left / std::max(workers, 1)).c_str(), workers, workers == 1 ? "" : "s");
   return text;
 }
 
@@ -105,16 +106,22 @@ PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double pro
   }
   if (!dataset_job.empty()) fs::create_directories(plan.logs_dir);
 
-  std::mutex mutex;  // the output, and `made` that the ticker reads
-  const double total = seconds_left(plan, made);
+  std::mutex mutex;  // the output, and `made` and `finished` that the ticker reads
+  const double whole = whole_cost(plan);
   size_t ended = 0;
+  size_t finished = static_cast<size_t>(std::count_if(plan.runs.begin(), plan.runs.end(), [](const PlannedRun& r) {
+    return r.status.state == CellState::finished;
+  }));
+  auto progress = [&] {  // with the mutex held
+    return pipeline_progress_text(seconds_left(plan, made), whole, finished, plan.runs.size(), jobs);
+  };
   auto print = [&](const std::string& line) {  // with the mutex held
-    std::fprintf(out, "%s\n  %s\n", line.c_str(), pipeline_progress_text(seconds_left(plan, made), total, jobs).c_str());
+    std::fprintf(out, "%s\n  %s\n", line.c_str(), progress().c_str());
     std::fflush(out);
   };
   Ticker ticker(progress_seconds, [&] {
     std::lock_guard<std::mutex> lock(mutex);
-    std::fprintf(out, "  %s\n", pipeline_progress_text(seconds_left(plan, made), total, jobs).c_str());
+    std::fprintf(out, "  %s\n", progress().c_str());
     std::fflush(out);
   });
 
@@ -129,6 +136,7 @@ PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double pro
       print("[" + count + "] dataset " + d->name + ": " + dataset_end(j, pool_jobs[j.index].log_path));
       return;
     }
+    finished += j.ok();
     std::string line = progress_line(run_of_job[j.index]->cell, j, ended, pool_jobs.size());
     line.insert(line.find("] ") + 2, run_of_job[j.index]->algorithm + " ");
     print(line);

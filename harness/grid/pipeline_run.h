@@ -21,7 +21,9 @@ struct PipelineOutcome {
 /// `progress_seconds` while jobs run). A run whose dataset could not be made does not start.
 PipelineOutcome run_pipeline_jobs(const PipelinePlan& plan, int jobs, double progress_seconds, std::FILE* out);
 
-/// "pipeline 37% done, 21.3 core-hours left, ETA 10h40m on 2 workers"
-std::string pipeline_progress_text(double seconds_left, double total_seconds, int workers);
+/// "pipeline 37% done (30 of 90 runs finished), 21.3 core-hours left, ETA 10h40m on 2 workers": the
+/// share of the whole pipeline's compute (whole_cost), finished runs of earlier invocations included
+std::string pipeline_progress_text(double seconds_left, double whole_seconds, size_t runs_finished, size_t runs,
+                                   int workers);
 
 }  // namespace harness

@@ -9,6 +9,7 @@
 #include "harness/data/d4rl_fixture.h"
 #include "harness/data/registry.h"
 #include "harness/grid/pipeline_plan.h"
+#include "harness/grid/pipeline_run.h"
 #include "tests/harness/data/test_support.h"
 
 namespace harness {
@@ -83,6 +84,20 @@ TEST_F(PipelinePlanTest, TheComputeLeftUsesTheRateARunHasLoggedHere) {
   EXPECT_DOUBLE_EQ(plan.runs[1].cost_seconds, 2000 * 0.005);
   EXPECT_NEAR(remaining_cost(plan), plan.datasets[1].cost_seconds + plan.datasets[2].cost_seconds +
                                         5 * 2000 * 0.005 + 1000 * 0.005 + 6 * 2000 * 0.0012, 1e-9);
+}
+
+// a resumed pipeline's progress counts the work of earlier invocations as done
+TEST_F(PipelinePlanTest, TheWholeCostCountsFinishedWorkSoProgressIsTheWholePipelines) {
+  const std::string run = options_.out + "/runs/hopper-medium-v2/seed0";
+  fs::create_directories(run);
+  testing::write_bytes(run + "/metrics.jsonl", "{\"step\": 500, \"train_seconds\": 1}\n{\"step\": 1000, \"train_seconds\": 5}\n");
+  const PipelinePlan plan = plan_pipeline(options_, "/bin/iql");
+  const double whole = whole_cost(plan);
+  EXPECT_NEAR(whole, plan.datasets[1].cost_seconds + plan.datasets[2].cost_seconds + 6 * 2000 * 0.005 +
+                         6 * 2000 * 0.0012, 1e-9);
+  EXPECT_NEAR(whole - remaining_cost(plan), 1000 * 0.005, 1e-9);  // the half-done run's first half
+  EXPECT_EQ(pipeline_progress_text(3600 * 21.3, 3600 * 21.3 / 0.63, 30, 90, 2),
+            "pipeline 37% done (30 of 90 runs finished), 21.3 core-hours left, ETA 10h39m on 2 workers");
 }
 
 // a run stopped (SIGSTOP) for an hour between two lines: the hour is a pause, not compute
