@@ -101,10 +101,17 @@ void Hdf5Writer::flags(const std::string& key, const std::vector<uint8_t>& value
   write(key, boolean.get(), boolean.get(), dims, values.data());
 }
 
+Hdf5Writer::~Hdf5Writer() {
+  QuietHdf5 quiet;
+  file_.reset();
+}
+
 void Hdf5Writer::close() {
   QuietHdf5 quiet;
   if (file_.valid() && H5Fflush(file_.get(), H5F_SCOPE_LOCAL) < 0) {
-    throw DatasetError(path_ + ": cannot write to disk (" + hdf5_error_detail() + ")");
+    const std::string detail = hdf5_error_detail();
+    file_.reset();
+    throw DatasetError(path_ + ": cannot write to disk (" + detail + "): free some space, then run the command again");
   }
   file_.reset();
 }
@@ -139,13 +146,24 @@ void Hdf5Writer::write(const std::string& key, hid_t file_type, hid_t memory_typ
   }
 }
 
+void write_hdf5_file(const std::string& path, const std::function<void(Hdf5Writer&)>& fill, bool gzip) {
+  const std::string partial = path + ".writing";
+  try {
+    Hdf5Writer out(partial, gzip);
+    fill(out);
+    out.close();
+    std::filesystem::rename(partial, path);
+  } catch (...) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    throw;
+  }
+}
+
 void write_d4rl(const std::string& path, const D4rlFile& file) {
   check_file(path, file);
-  // write under a temporary name so a failed write never leaves a half file under `path`
-  std::string partial = path + ".writing";
-  try {
+  write_hdf5_file(path, [&file](Hdf5Writer& out) {
     const D4rlArrays& a = file.arrays;
-    Hdf5Writer out(partial, file.gzip);
     out.floats("observations", a.observations, file.floats);
     out.floats("actions", a.actions, file.floats);
     out.floats("rewards", a.rewards, file.floats, true);
@@ -158,13 +176,7 @@ void write_d4rl(const std::string& path, const D4rlFile& file) {
     write_if_present(out, "infos/goal", a.goal, file.floats);
     for (const auto& [key, text] : file.metadata_text) out.text(key, text);
     for (const NamedTensor& t : file.metadata_tensors) out.floats(t.key, t.values, FloatType::f32, t.vector);
-    out.close();
-    std::filesystem::rename(partial, path);
-  } catch (...) {
-    std::error_code ignored;
-    std::filesystem::remove(partial, ignored);
-    throw;
-  }
+  }, file.gzip);
 }
 
 }  // namespace harness

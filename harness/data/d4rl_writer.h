@@ -3,6 +3,7 @@
 // N = rows, S = observation dim, A = action dim, nq/nv = MuJoCo qpos/qvel lengths.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct D4rlFile {
 class Hdf5Writer {
  public:
   explicit Hdf5Writer(const std::string& path, bool gzip = false);
+  ~Hdf5Writer();  // closes the file if close() did not, quietly: a write failure has been reported
+  Hdf5Writer(const Hdf5Writer&) = delete;
+  Hdf5Writer& operator=(const Hdf5Writer&) = delete;
 
   /// (N,C) values, or (N) when `as_vector` (C must be 1), stored as `type`.
   void floats(const std::string& key, const Tensor& values, FloatType type, bool as_vector = false);
@@ -63,6 +67,12 @@ class Hdf5Writer {
   bool gzip_;
   H5Id file_;
 };
+
+/// Makes the HDF5 file `path` with `fill`, under a temporary name (`path`.writing) renamed into place
+/// once complete: a reader sees the file before or after, never half of one. When anything fails (a
+/// full disk) the temporary is removed, the file before, if any, is left as it was, and the error
+/// propagates.
+void write_hdf5_file(const std::string& path, const std::function<void(Hdf5Writer&)>& fill, bool gzip = false);
 
 /// Writes `file` at `path` in the D4RL layout (rewards, terminals, timeouts as (N) vectors). The file
 /// appears under `path` only once complete. Throws DatasetError naming the key whose rows differ from N.

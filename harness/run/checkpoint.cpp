@@ -1,7 +1,5 @@
 #include "harness/run/checkpoint.h"
 
-#include <filesystem>
-
 #include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/run/config_options.h"
@@ -87,9 +85,8 @@ void read_learner_tensors(hid_t file, const std::string& path, const autodiff::P
 
 void save_checkpoint(const std::string& path, iql::Learner& learner, const RunState& run,
                      const std::function<void(hid_t file)>& extra) {
-  const std::string partial = path + ".writing";
-  {
-    Hdf5Writer out(partial);
+  // atomic: a reader sees the old or the new checkpoint
+  write_hdf5_file(path, [&](Hdf5Writer& out) {
     write_learner_tensors(out, learner.parameters());
     const iql::Learner::Counters c = learner.counters();
     const hid_t file = out.file();
@@ -110,9 +107,7 @@ void save_checkpoint(const std::string& path, iql::Learner& learner, const RunSt
     write_text_attribute(file, "dataset_sha256", run.dataset_sha256);
     write_text_attribute(file, "config", run.config_toml);
     if (extra) extra(file);
-    out.close();
-  }
-  std::filesystem::rename(partial, path);  // atomic: a reader sees the old or the new checkpoint
+  });
 }
 
 RunState read_run_state(const std::string& path) {

@@ -1,9 +1,8 @@
 #include "harness/run/policy_snapshot.h"
 
-#include <filesystem>
-
 #include <xtensor/xmanipulation.hpp>
 
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 
 namespace harness {
@@ -37,9 +36,7 @@ std::vector<NamedTensor> policy_tensors(sac::TanhGaussianPolicy& policy, const s
 }
 
 void write_policy_snapshot(const std::string& path, sac::TanhGaussianPolicy& policy, const SnapshotInfo& info) {
-  const std::string partial = path + ".writing";
-  {
-    Hdf5Writer out(partial);
+  write_hdf5_file(path, [&](Hdf5Writer& out) {
     for (const NamedTensor& t : policy_tensors(policy, kPolicyGroup)) out.floats(t.key, t.values, FloatType::f32, t.vector);
     write_text_attribute(out.file(), "algorithm", "SAC");
     write_text_attribute(out.file(), "env", info.env);
@@ -47,9 +44,7 @@ void write_policy_snapshot(const std::string& path, sac::TanhGaussianPolicy& pol
     write_u64_attribute(out.file(), "seed", {info.seed});
     write_double_attributes(out.file(), "log_std_clamp", {policy.log_std_min(), policy.log_std_max()});
     write_text_attribute(out.file(), "config", info.config_toml);
-    out.close();
-  }
-  std::filesystem::rename(partial, path);
+  });
 }
 
 sac::TanhGaussianPolicy read_policy_snapshot(const std::string& path) {

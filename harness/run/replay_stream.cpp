@@ -110,17 +110,13 @@ void ReplayStream::flush() {
   if (pending_.rows == 0) return;
   const int64_t end = flushed_ + static_cast<int64_t>(pending_.rows);
   const std::string path = dir_ + "/" + chunk_name(flushed_, end);
-  const std::string partial = path + ".writing";
-  {
-    Hdf5Writer out(partial);
+  write_hdf5_file(path, [&](Hdf5Writer& out) {
     const std::vector<size_t> fw = float_widths(pending_), dw = double_widths(pending_);
     const std::vector<std::vector<float>*> fc = float_columns(pending_);
     const std::vector<std::vector<double>*> dc = double_columns(pending_);
     for (size_t k = 0; k < fc.size(); ++k) out.floats(kFloatKeys[k], as_matrix(*fc[k], pending_.rows, fw[k]), FloatType::f32);
     for (size_t k = 0; k < dc.size(); ++k) out.doubles(kDoubleKeys[k], as_matrix(*dc[k], pending_.rows, dw[k]));
-    out.close();
-  }
-  fs::rename(partial, path);
+  });
   chunks_.push_back({flushed_, end, path});
   flushed_ = end;
   pending_.clear();

@@ -1,7 +1,6 @@
 #include "harness/run/sac_checkpoint.h"
 
-#include <filesystem>
-
+#include "harness/data/d4rl_writer.h"
 #include "harness/data/hdf5_file.h"
 #include "harness/run/checkpoint.h"
 
@@ -24,9 +23,7 @@ std::vector<uint64_t> counters_of(const sac::SacLearner::Counters& c) {
 }  // namespace
 
 void save_sac_checkpoint(const std::string& path, sac::SacLearner& learner, const SacRunState& run) {
-  const std::string partial = path + ".writing";
-  {
-    Hdf5Writer out(partial);
+  write_hdf5_file(path, [&](Hdf5Writer& out) {
     write_learner_tensors(out, learner.parameters());
     const hid_t file = out.file();
     SacRunState copy = run;
@@ -40,9 +37,7 @@ void save_sac_checkpoint(const std::string& path, sac::SacLearner& learner, cons
     write_u64_attribute(file, "last_epoch_end", {static_cast<uint64_t>(run.last_epoch_end)});
     write_online_state(file, run.online, run.partial_log);
     write_double_attribute(file, "train_seconds", run.train_seconds);
-    out.close();
-  }
-  std::filesystem::rename(partial, path);
+  });
 }
 
 SacRunState read_sac_run_state(const std::string& path) {

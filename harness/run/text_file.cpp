@@ -14,7 +14,11 @@ void write_text_file(const std::string& path, const std::string& text) {
     std::ofstream out(partial, std::ios::trunc);
     out << text;
     out.flush();
-    if (!out) throw autodiff::Error(path + ": cannot write (is the directory writable, the disk full?)");
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(partial, ignored);
+      throw autodiff::Error(path + ": cannot write (is the directory writable, the disk full?)");
+    }
   }
   std::filesystem::rename(partial, path);
 }
