@@ -153,6 +153,7 @@ void run_fetch(const DatasetsOptions& opts) {
     }
     if (!result.downloaded) {
       std::printf("%s: already in the cache: %s\n", name.c_str(), result.path.c_str());
+      if (!result.note.empty()) std::printf("note: %s\n", result.note.c_str());
       return;
     }
     std::string check = info.sha256.empty() ? " (no published hash: record this one)" : " (verified)";

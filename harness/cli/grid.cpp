@@ -214,7 +214,8 @@ void fetch_datasets(const GridCommand& c, const std::vector<Cell>& cells) {
         generate_dataset(name, {});  // made here, its digest checked against the manifest
         continue;
       }
-      fetch_dataset(info, options);
+      const FetchResult cached = fetch_dataset(info, options);
+      if (!cached.note.empty()) std::printf("note: %s\n", cached.note.c_str());
     } catch (const autodiff::Error& e) {  // DatasetError, and a manifest without the recipe
       failures += std::string("\n  ") + e.what();
     }

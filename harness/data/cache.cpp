@@ -28,7 +28,7 @@ std::string placement_hint(const DatasetInfo& info, const std::string& path) {
 
 FetchResult download_into_cache(const DatasetInfo& info, const FetchOptions& options, const std::string& path) {
   std::string url = dataset_url(info, chosen_mirror(options));
-  FetchResult result{path, true, {}};
+  FetchResult result{path, true, {}, ""};
   DownloadOptions download = options.download;
   // without a published size or hash, a file cut early is only caught by reading it
   download.check_unverified = [&info](const std::string& part) { read_d4rl(part, &info, InfoKeys::skip); };
@@ -39,6 +39,18 @@ FetchResult download_into_cache(const DatasetInfo& info, const FetchOptions& opt
                        placement_hint(info, path) + ", or use a mirror (--mirror or D4RL_MIRROR)");
   }
   return result;
+}
+
+// "" when the cached file's size is the registry's (or the registry has none), else what is wrong: a
+// download cut short, or another file under the official name, whose results are not D4RL's. The size
+// is the check that costs nothing (`iql datasets verify` checks the hash); a note, not an error, since a
+// file of one's own under a D4RL name is a way to train on it.
+std::string size_note(const DatasetInfo& info, const std::string& path) {
+  const uintmax_t bytes = fs::file_size(path);
+  if (info.bytes == 0 || bytes == info.bytes) return "";
+  return info.name + ": the cached " + path + " is " + std::to_string(bytes) + " bytes, not the official " +
+         std::to_string(info.bytes) + ": not D4RL's file (or a download cut short); results on it are not D4RL's. "
+         "`iql datasets fetch --force " + info.name + "` replaces it";
 }
 
 }  // namespace
@@ -69,7 +81,7 @@ std::string chosen_mirror(const FetchOptions& options) {
 FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options) {
   std::string dir = options.cache_dir.empty() ? dataset_cache_dir() : options.cache_dir;
   std::string path = cached_path(info, dir);
-  if (!options.force && fs::exists(path)) return {path, false, {}};
+  if (!options.force && fs::exists(path)) return {path, false, {}, size_note(info, path)};
   if (info.regenerated) {
     throw DatasetError(info.name + ": not in the cache (" + path + "); a regenerated dataset is made here, not "
                        "downloaded: " + generate_advice(info));
@@ -85,7 +97,7 @@ FetchResult fetch_dataset(const DatasetInfo& info, const FetchOptions& options) 
   // another process may have fetched it while this one waited for the lock
   FileLock lock((fs::path(dir) / ("." + info.file_name + ".lock")).string(), FileLock::Mode::wait,
                 "the download of " + info.name);
-  if (!options.force && fs::exists(path)) return {path, false, {}};
+  if (!options.force && fs::exists(path)) return {path, false, {}, size_note(info, path)};
   // with force the old file stays until the new one is verified: the rename replaces it
   return download_into_cache(info, options, path);
 }

@@ -34,6 +34,7 @@ struct FetchResult {
   std::string path;         // the file in the cache
   bool downloaded = false;  // false: it was already there
   DownloadResult download;  // when downloaded: bytes, sha256 (verified against the registry if known)
+  std::string note;         // a cached file whose size is not the registry's: what is wrong, to show the user
 };
 
 /// Makes sure `info`'s file is in the cache: returns it if present (unless options.force), else

@@ -139,6 +139,22 @@ PlannedDataset plan_regenerated(const DatasetInfo& info, const std::vector<Regen
   return d;
 }
 
+// A cached regenerated set must be the one this manifest's recipe makes: a set another manifest made
+// (the test-size pipeline's, in the same cache) would otherwise be trained on for days. Its row count,
+// which the manifest records exactly, tells them apart without reading the data.
+void require_recipe_rows(const DatasetInfo& info, const std::string& path, const std::vector<RegenEntry>& manifest,
+                         const std::string& manifest_path) {
+  const RegenEntry& entry = manifest_entry(manifest, info.name, manifest_path);
+  int64_t rows = -1;
+  for (const KeyInfo& k : list_hdf5_keys(path))
+    if (k.key == "rewards" && !k.dims.empty()) rows = static_cast<int64_t>(k.dims[0]);
+  if (rows == entry.rows) return;
+  throw DatasetError(info.name + ": the cached " + path + " has " + std::to_string(rows) + " rows, but " +
+                     manifest_path + " makes it with " + std::to_string(entry.rows) +
+                     ": another manifest made it (a test-size pipeline?). Move it away, or give this pipeline a "
+                     "cache of its own (D4RL_DATASET_DIR), and run again: it is then made here");
+}
+
 std::vector<PlannedDataset> plan_datasets(const GridSpec& spec, const PipelineOptions& o, const std::string& iql) {
   const std::string manifest_path = o.manifest.empty() ? default_manifest_path() : o.manifest;
   std::vector<RegenEntry> manifest;
@@ -147,10 +163,11 @@ std::vector<PlannedDataset> plan_datasets(const GridSpec& spec, const PipelineOp
     const DatasetInfo& info = dataset_info(g.name);
     PlannedDataset d;
     d.name = info.name;
+    if (info.regenerated && manifest.empty()) manifest = read_manifest(manifest_path);
     if (fs::exists(cached_path(info))) {
+      if (info.regenerated) require_recipe_rows(info, cached_path(info), manifest, manifest_path);
       d.how = cached_path(info);
     } else if (info.regenerated) {
-      if (manifest.empty()) manifest = read_manifest(manifest_path);
       d = plan_regenerated(info, manifest, manifest_path);
       d.argv = {iql, "datasets", "generate", info.name};
       if (!o.manifest.empty()) d.argv.insert(d.argv.end(), {"--manifest", o.manifest});

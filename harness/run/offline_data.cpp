@@ -1,5 +1,6 @@
 #include "harness/run/offline_data.h"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "harness/data/d4rl_reader.h"
@@ -39,7 +40,13 @@ iql::IqlConfig suite_preset(const DatasetInfo& info) {
 
 OfflineData load_offline_data(const DatasetChoice& choice, const FetchOptions& fetch) {
   OfflineData data;
-  data.path = choice.file.empty() ? resolve_dataset(choice.info, fetch) : choice.file;
+  if (choice.file.empty()) {
+    const FetchResult cached = fetch_dataset(choice.info, fetch);
+    if (!cached.note.empty()) std::fprintf(stderr, "note: %s\n", cached.note.c_str());
+    data.path = cached.path;
+  } else {
+    data.path = choice.file;
+  }
   data.sha256 = sha256_file(data.path);
   D4rlArrays arrays = read_d4rl(data.path, &choice.info, InfoKeys::skip);
   data.transitions = make_transitions(std::move(arrays), reward_mode(choice.info));

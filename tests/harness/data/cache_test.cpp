@@ -89,6 +89,19 @@ TEST_F(CacheFetch, UsesACachedFileWithoutTheNetwork) {
   EXPECT_FALSE(result.downloaded);
   EXPECT_EQ(resolve_dataset(info_, options_), cached_path(info_, options_.cache_dir));
   EXPECT_TRUE(server_.requests().empty());
+  EXPECT_EQ(result.note, "");
+}
+
+// a file of another size under the official name (a fixture, a download cut short) is used, with a note
+TEST_F(CacheFetch, ACachedFileOfAnotherSizeThanTheRegistrysComesWithANote) {
+  fs::create_directories(options_.cache_dir);
+  const std::string path = cached_path(info_, options_.cache_dir);
+  testing::write_bytes(path, bytes_ + "extra");
+  const FetchResult result = fetch_dataset(info_, options_);
+  EXPECT_FALSE(result.downloaded);
+  EXPECT_NE(result.note.find(path + " is " + std::to_string(bytes_.size() + 5) + " bytes, not the official " +
+                             std::to_string(bytes_.size())), std::string::npos) << result.note;
+  EXPECT_NE(result.note.find("iql datasets fetch --force hopper-medium-v2"), std::string::npos) << result.note;
 }
 
 TEST_F(CacheFetch, ForceReplacesACachedFile) {

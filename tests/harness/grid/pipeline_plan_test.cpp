@@ -86,6 +86,21 @@ TEST_F(PipelinePlanTest, TheComputeLeftUsesTheRateARunHasLoggedHere) {
                                         5 * 2000 * 0.005 + 1000 * 0.005 + 6 * 2000 * 0.0012, 1e-9);
 }
 
+// the test-size pipeline's hopper-medium-regen in the cache the real pipeline uses: refused, not trained on
+TEST_F(PipelinePlanTest, ACachedRegeneratedSetOfAnotherRecipesRowCountIsRefused) {
+  const DatasetInfo& info = dataset_info("hopper-medium-regen");
+  write_fixture(dir_.file(info.file_name), info, FixtureShape{300, 0}, 7);
+  std::string message;
+  try {
+    plan_pipeline(options_, "/bin/iql");
+  } catch (const DatasetError& e) {
+    message = e.what();
+  }
+  EXPECT_NE(message.find(dir_.file(info.file_name) + " has 300 rows, but " + options_.manifest + " makes it with 500"),
+            std::string::npos) << message;
+  EXPECT_NE(message.find("D4RL_DATASET_DIR"), std::string::npos) << message;
+}
+
 // a resumed pipeline's progress counts the work of earlier invocations as done
 TEST_F(PipelinePlanTest, TheWholeCostCountsFinishedWorkSoProgressIsTheWholePipelines) {
   const std::string run = options_.out + "/runs/hopper-medium-v2/seed0";
