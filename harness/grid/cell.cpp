@@ -11,6 +11,7 @@
 #include "harness/run/finetune.h"
 #include "harness/run/json.h"
 #include "harness/run/text_file.h"
+#include "harness/run/toml_lines.h"
 #include "harness/run/train.h"
 
 namespace harness {
@@ -51,9 +52,9 @@ std::vector<std::string> cell_argv(const GridDataset& dataset, uint64_t seed, co
 CellStatus check_config(CellStatus status, const Cell& cell, const std::string& recorded, const std::string& source) {
   if (!cell.config_toml.empty() && !recorded.empty() && recorded != cell.config_toml) {
     status.state = CellState::conflict;
-    status.detail = source + " records other hyperparameters than this grid's (--steps counts: it sets max_steps); "
-                    "use another --runs DIR, or delete " +
-                    cell.run_dir + " to run it again";
+    status.detail = source + " records other hyperparameters than this grid's (" +
+                    toml_differences(recorded, cell.config_toml) + "; the run's -> the grid's; --steps sets "
+                    "max_steps): use another --runs DIR, or delete " + cell.run_dir + " to run it again";
   }
   return status;
 }

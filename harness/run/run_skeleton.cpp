@@ -5,6 +5,7 @@
 #include "autodiff/error.h"
 #include "harness/run/fingerprint.h"
 #include "harness/run/text_file.h"
+#include "harness/run/toml_lines.h"
 
 namespace harness {
 namespace fs = std::filesystem;
@@ -33,9 +34,12 @@ bool RunDirectory::has_checkpoint() const { return fs::exists(checkpoint_); }
 void require_same_run(const std::string& checkpoint, const std::vector<SameRunField>& fields) {
   for (const SameRunField& f : fields) {
     if (f.saved == f.fresh) continue;
-    throw autodiff::Error(checkpoint + ": cannot resume: the checkpoint's " + f.what + " (" + f.saved.substr(0, 200) +
-                          ") differs from this run's (" + f.fresh.substr(0, 200) +
-                          "); choose another --out to start a new run");
+    // a config names its keys that differ; a single value is shown whole
+    const std::string keys = toml_differences(f.saved, f.fresh);
+    const std::string difference = keys.empty() ? "(" + f.saved + " -> " + f.fresh + ")"
+                                                : "(" + keys + "; the checkpoint's -> this run's)";
+    throw autodiff::Error(checkpoint + ": cannot resume: this run's " + f.what + " differs from the checkpoint's " +
+                          difference + "; give the run the same settings, or another --out to start a new run");
   }
 }
 

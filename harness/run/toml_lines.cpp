@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <sstream>
 
 namespace harness {
@@ -113,6 +114,34 @@ TomlLines check_toml_lines(const std::string& text, const std::string& where, bo
     if (!reader.line(raw)) break;
   }
   return reader.out;
+}
+
+namespace {
+
+// a number as its shortest text that reads back the same (configs are written with 17 digits, so
+// 0.7 reads 0.69999999999999996 there); anything else as written
+std::string shortest(const std::string& value) {
+  double number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error != std::errc() || end != value.data() + value.size()) return value;
+  char text[32];
+  return std::string(text, std::to_chars(text, text + sizeof text, number).ptr);
+}
+
+}  // namespace
+
+std::string toml_differences(const std::string& before, const std::string& after) {
+  const TomlLines a = check_toml_lines(before, "", false), b = check_toml_lines(after, "", false);
+  if (!a.error.empty() || !b.error.empty()) return "";
+  std::map<std::string, std::pair<std::string, std::string>> values;  // key -> (before, after)
+  for (const auto& [key, k] : a.keys) values[key] = {shortest(k.value), "(none)"};
+  for (const auto& [key, k] : b.keys) values.try_emplace(key, "(none)", "").first->second.second = shortest(k.value);
+  std::string differences;
+  for (const auto& [key, v] : values) {
+    if (v.first == v.second) continue;
+    differences += (differences.empty() ? "" : ", ") + key + " " + v.first + " -> " + v.second;
+  }
+  return differences;
 }
 
 }  // namespace harness

@@ -23,4 +23,9 @@ struct TomlLines {
 /// section. `where` names the source in the error.
 TomlLines check_toml_lines(const std::string& text, const std::string& where, bool sections);
 
+/// The keys whose values differ between two TOML texts of `key = value` lines, in key order:
+/// "expectile 0.7 -> 0.8, max_steps 2000 -> 3000" (a key one side lacks: "(none)"); "" when none
+/// differ or either text is not such lines.
+std::string toml_differences(const std::string& before, const std::string& after);
+
 }  // namespace harness

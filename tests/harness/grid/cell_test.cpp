@@ -142,6 +142,7 @@ TEST_F(CellStatusTest, RunWithOtherHyperparametersIsAConflict) {
   const CellStatus status = read_cell_status(cell);
   EXPECT_EQ(status.state, CellState::conflict);
   EXPECT_NE(status.detail.find("use another --runs DIR"), std::string::npos) << status.detail;
+  EXPECT_NE(status.detail.find("hidden_dim 8 -> 256"), std::string::npos) << status.detail;
 }
 
 }  // namespace
