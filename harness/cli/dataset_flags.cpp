@@ -6,6 +6,9 @@ namespace harness {
 
 DatasetChoice DatasetFlags::choose() const {
   if (dataset.empty() && file.empty()) throw CLI::ValidationError("--dataset", "give --dataset NAME (or --file F.hdf5 --env ENV)");
+  if (dataset.empty() && env.empty())
+    throw CLI::ValidationError("--file", "say what the file holds: --dataset NAME (a registry name), or --env ENV "
+                                         "(hopper, antmaze-umaze, ...; iql env list)");
   return choose_dataset(dataset, file, env);
 }
 

@@ -235,7 +235,10 @@ void add_demo_command(CLI::App& app) {
   add_whole(*cmd, "--eval-episodes", o->eval_episodes, "episodes per evaluation", 1)->capture_default_str();
   cmd->add_flag("!--no-video", o->video, "skip the side-by-side video of IQL and BC");
   add_whole(*cmd, "--video-width", o->video_width, "width of the video's frame in pixels (both halves; a multiple of 4)",
-            4, kMaxVideoWidth)->capture_default_str();
+            4, kMaxVideoWidth)
+      ->capture_default_str()
+      ->check(CLI::Validator([](std::string& v) { return std::stoll(v) % 4 == 0 ? "" : v + " is not a multiple of 4"; },
+                             ""));  // each half's height is a quarter, and H.264 needs even sides
   cmd->callback([o] { run_demo(*o); });
 }
 

@@ -9,9 +9,17 @@
 namespace harness {
 
 void report_interrupted(int64_t step, int64_t stop_at, const std::string& out_dir) {
+  // the planned stop; a resume whose checkpoint is already past --stop-at stops there at once
+  const bool planned = stop_at > 0 && step >= stop_at;
+  if (planned && step > stop_at) {
+    std::fprintf(stderr, "the checkpoint in %s is at step %lld, past --stop-at %lld: nothing to do; give a later "
+                         "--stop-at, or none to run to the end\n", out_dir.c_str(), static_cast<long long>(step),
+                 static_cast<long long>(stop_at));
+    return;
+  }
   std::fprintf(stderr, "stopped at step %lld; checkpoint saved in %s; run the same command with --resume to continue\n",
                static_cast<long long>(step), out_dir.c_str());
-  if (step != stop_at) throw CLI::RuntimeError(130);  // a signal, not the planned stop
+  if (!planned) throw CLI::RuntimeError(130);  // a signal: the shell sees the interruption
 }
 
 void throw_diverged(int64_t step) {

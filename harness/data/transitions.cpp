@@ -132,7 +132,9 @@ void scale_locomotion_rewards(Tensor& rewards, const std::vector<uint8_t>& ends)
   float range = *highest - *lowest;
   if (!(range > 0.0f)) {
     throw DatasetError("reward scaling: all " + std::to_string(returns.size()) + " trajectories return " +
-                       std::to_string(*lowest) + ", so max - min is 0; use RewardMode::none for such data");
+                       std::to_string(*lowest) + ", so max - min is 0: IQL's locomotion rewards are scaled by 1000 / (max - min) of "
+                       "the trajectories' returns, which needs trajectories of different returns (a file of more than one "
+                       "episode)");
   }
   // divide first, then multiply: the reference's `rewards /= range; rewards *= 1000.0` in float32
   for (float& r : rewards) {

@@ -47,5 +47,15 @@ TEST(DemoCommand, PrintsTheThreeRowsTheVerdictAndThePathsOfFilesItWrote) {
   EXPECT_GT(video.frames, 1);
 }
 
+// a width the video cannot take is refused before minutes of training, not after
+TEST(DemoCommand, AVideoWidthThatIsNotAMultipleOfFourIsRefusedBeforeAnyWork) {
+  testing::TempDir dir;
+  const JobOutcome run = testing::run_iql({"demo", "--out", dir.file("demo"), "--video-width", "66"}, dir.file("iql.log"));
+  const std::string log = read_text(dir.file("iql.log"));
+  EXPECT_NE(run.exit_code, 0) << log;
+  EXPECT_NE(log.find("66 is not a multiple of 4"), std::string::npos) << log;
+  EXPECT_FALSE(fs::exists(dir.file("demo")));
+}
+
 }  // namespace
 }  // namespace harness
