@@ -19,8 +19,8 @@ FetchOptions DatasetFlags::fetch() const {
   return options;
 }
 
-void add_dataset_flags(CLI::App& cmd, DatasetFlags& out) {
-  cmd.add_option("--dataset", out.dataset, "D4RL dataset name (iql datasets list), e.g. hopper-medium-v2");
+void add_dataset_flags(CLI::App& cmd, DatasetFlags& out, const std::string& example) {
+  cmd.add_option("--dataset", out.dataset, "D4RL dataset name (iql datasets list), e.g. " + example);
   add_input_file(cmd, "--file", out.file, "a D4RL-layout .hdf5 file to train on instead of the cached one",
                  "a D4RL-layout .hdf5 dataset");
   cmd.add_option("--env", out.env, "with --file outside the registry: the env family (hopper, antmaze-umaze, ...)");

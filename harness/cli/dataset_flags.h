@@ -22,6 +22,7 @@ struct DatasetFlags {
 };
 
 /// Adds the flags to `cmd`, recording into `out` (which must outlive parsing).
-void add_dataset_flags(CLI::App& cmd, DatasetFlags& out);
+/// `example` is a dataset the command takes, for --dataset's help.
+void add_dataset_flags(CLI::App& cmd, DatasetFlags& out, const std::string& example);
 
 }  // namespace harness

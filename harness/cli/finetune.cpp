@@ -10,6 +10,7 @@
 #include "harness/cli/path_option.h"
 #include "harness/cli/run_outcome.h"
 #include "harness/cli/threads_option.h"
+#include "harness/data/registry.h"
 #include "harness/run/finetune.h"
 
 namespace harness {
@@ -42,7 +43,7 @@ void add_finetune_command(CLI::App& app) {
   auto c = std::make_shared<FinetuneCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand(
       "finetune", "Fine-tune IQL on AntMaze: offline updates on a dataset, then online, one update per env step");
-  add_dataset_flags(*cmd, c->data);
+  add_dataset_flags(*cmd, c->data, "antmaze-umaze-v2 (AntMaze only)");
   add_whole(*cmd, "--seed", c->options.seed, "run seed: initialisation, batches, exploration, evaluation", uint64_t{0})
       ->capture_default_str();
   add_steps_option(*cmd, c->config, "max_steps", "offline updates (sets max_steps) [default: 1000000]");
@@ -59,7 +60,9 @@ void add_finetune_command(CLI::App& app) {
             "checkpoint and stop at this step (offline + online); continue later with --resume", int64_t{1});
   c->options.threads = default_run_threads();
   add_threads_option(*cmd, c->options.threads, "this machine's hardware threads");
-  add_iql_options(*cmd, c->config);
+  // every AntMaze set shares the fine-tune preset: expectile 0.9, temperature 10, no schedule
+  add_config_options(*cmd, c->config, finetune_preset(dataset_info("antmaze-umaze-v2")),
+                     "IQL hyperparameters (default: the fine-tune preset)", "fine-tune preset");
   cmd->callback([c] { run_finetune_command(*c); });
 }
 

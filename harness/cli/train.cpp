@@ -40,7 +40,7 @@ void run_train_command(TrainCommand& c) {
 void add_train_command(CLI::App& app) {
   auto c = std::make_shared<TrainCommand>();  // must outlive parsing; CLI11 writes into it
   CLI::App* cmd = app.add_subcommand("train", "Train IQL on one D4RL dataset, evaluating as it goes");
-  add_dataset_flags(*cmd, c->data);
+  add_dataset_flags(*cmd, c->data, "hopper-medium-v2");
   add_whole(*cmd, "--seed", c->options.seed, "run seed: initialisation, batches, evaluation", uint64_t{0})
       ->capture_default_str();
   add_steps_option(*cmd, c->config, "max_steps", "updates to run (sets max_steps, the cosine horizon) [default: 1000000]");
