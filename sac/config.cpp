@@ -26,6 +26,9 @@ void validate(const SacConfig& c) {
   require(c.total_steps > 0, "total_steps", c.total_steps, "> 0");
   require(c.warmup_steps >= 0, "warmup_steps", c.warmup_steps, ">= 0");
   require(c.steps_per_epoch > 0, "steps_per_epoch", c.steps_per_epoch, "> 0");
+  // steps after the last whole epoch would be collected and never trained on, nor snapshotted
+  require(c.total_steps > c.warmup_steps && (c.total_steps - c.warmup_steps) % c.steps_per_epoch == 0, "total_steps",
+          c.total_steps, "warmup_steps plus a whole number of epochs of steps_per_epoch");
   require(c.replay_capacity >= c.batch_size, "replay_capacity", c.replay_capacity,
           ">= batch_size");
   require(c.snapshot_interval > 0 && c.snapshot_interval % c.steps_per_epoch == 0, "snapshot_interval",

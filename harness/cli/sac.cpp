@@ -25,9 +25,13 @@ void run_sac_command(SacCommand& c) {
   print_replaced_keys(c.config);
   const SacRunResult r = run_sac(c.options);
   if (r.interrupted) return report_interrupted(r.env_steps, c.options.stop_at, r.out_dir);
-  std::printf("sac %s seed %llu: %lld steps, %lld updates; last snapshot scores %.1f sampled, %.1f deterministic (%s)\n",
-              c.options.env.c_str(), static_cast<unsigned long long>(c.options.seed), static_cast<long long>(r.env_steps),
-              static_cast<long long>(r.updates), r.sampled_score, r.deterministic_score, score_unit(env_spec(c.options.env)));
+  char scores[160] = "no snapshot (the run ended before snapshot_interval)";
+  if (r.env_steps >= c.options.config.snapshot_interval)
+    std::snprintf(scores, sizeof scores, "last snapshot scores %.1f sampled, %.1f deterministic (%s)", r.sampled_score,
+                  r.deterministic_score, score_unit(env_spec(c.options.env)));
+  std::printf("sac %s seed %llu: %lld steps, %lld updates; %s\n", c.options.env.c_str(),
+              static_cast<unsigned long long>(c.options.seed), static_cast<long long>(r.env_steps),
+              static_cast<long long>(r.updates), scores);
   std::printf("parameter hash %s, replay digest %s, run directory %s\n", r.parameter_hash.c_str(),
               r.replay_digest.c_str(), r.out_dir.c_str());
 }

@@ -115,6 +115,13 @@ TEST(SacConfig, RejectsNonFiniteAndOutOfRangeValues) {
   c = SacConfig{};
   c.replay_capacity = 10;  // below a batch
   EXPECT_THROW(validate(c), ConfigError);
+  for (int64_t total : {500, 2500, 1000}) {  // within the warm-up, past the last epoch, no epoch at all
+    c = SacConfig{};
+    c.total_steps = total;
+    EXPECT_THROW(validate(c), ConfigError) << total;
+  }
+  c.total_steps = 3000;
+  EXPECT_NO_THROW(validate(c));
   EXPECT_NO_THROW(validate(SacConfig{}));
 }
 
