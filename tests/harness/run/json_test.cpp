@@ -6,6 +6,7 @@
 #include <fstream>
 #include <limits>
 
+#include "autodiff/error.h"
 #include "harness/run/json.h"
 #include "harness/run/metrics_log.h"
 #include "tests/harness/run/strict_json.h"
@@ -116,6 +117,23 @@ TEST(MetricsLog, ReopeningDropsLinesAfterTheKeptStep) {
   std::vector<double> steps;
   for (const Json& line : read_metrics(path)) steps.push_back(json_number(line, "step", -1));
   EXPECT_EQ(steps, (std::vector<double>{10, 20, 21}));
+}
+
+// a crash or a full disk mid-write leaves the last line cut short: resuming drops it, and reading
+// the log anywhere else still names the line
+TEST(MetricsLog, ResumingDropsALastLineCutShort) {
+  const std::string path = ::testing::TempDir() + "torn_metrics.jsonl";
+  std::ofstream(path, std::ios::trunc) << "{\"step\": 10}\n{\"step\": 20}\n{\"step\": 3";
+  EXPECT_THROW(read_metrics(path), autodiff::Error);
+  {
+    MetricsLog log(path, 20);
+    log.write(JsonObject().add("step", 30.0));
+  }
+  std::vector<double> steps;
+  for (const Json& line : read_metrics(path)) steps.push_back(json_number(line, "step", -1));
+  EXPECT_EQ(steps, (std::vector<double>{10, 20, 30}));
+  std::ofstream(path, std::ios::trunc) << "{\"step\": 1\n{\"step\": 20}\n";  // not the last line: damage
+  EXPECT_THROW(MetricsLog(path, 20), autodiff::Error);
 }
 
 TEST(MetricsLog, ResumingAnOldLogRewritesItsBareNaNAsValidJson) {
