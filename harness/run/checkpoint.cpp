@@ -58,11 +58,18 @@ JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const st
   return record;
 }
 
+std::string schedule_toml(int64_t eval_interval, int64_t eval_episodes, int64_t log_interval) {
+  return "eval_interval = " + std::to_string(eval_interval) + "\neval_episodes = " + std::to_string(eval_episodes) +
+         "\nlog_interval = " + std::to_string(log_interval) + "\n";
+}
+
 std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh) {
-  return {{"dataset", saved.dataset, fresh.dataset},
-          {"dataset sha256", saved.dataset_sha256, fresh.dataset_sha256},
-          {"seed", std::to_string(saved.seed), std::to_string(fresh.seed)},
-          {"config", saved.config_toml, fresh.config_toml}};
+  std::vector<SameRunField> fields = {{"dataset", saved.dataset, fresh.dataset},
+                                      {"dataset sha256", saved.dataset_sha256, fresh.dataset_sha256},
+                                      {"seed", std::to_string(saved.seed), std::to_string(fresh.seed)},
+                                      {"config", saved.config_toml, fresh.config_toml}};
+  if (!saved.schedule.empty()) fields.push_back({"schedule", saved.schedule, fresh.schedule});
+  return fields;
 }
 
 void write_learner_tensors(Hdf5Writer& out, const autodiff::ParamList<float>& params) {
@@ -106,6 +113,7 @@ void save_checkpoint(const std::string& path, iql::Learner& learner, const RunSt
     write_text_attribute(file, "env", run.env);
     write_text_attribute(file, "dataset_sha256", run.dataset_sha256);
     write_text_attribute(file, "config", run.config_toml);
+    write_text_attribute(file, "schedule", run.schedule);
     if (extra) extra(file);
   });
 }
@@ -122,6 +130,7 @@ RunState read_run_state(const std::string& path) {
   run.env = read_text_attribute(file.get(), path, "env");
   run.dataset_sha256 = read_text_attribute(file.get(), path, "dataset_sha256");
   run.config_toml = read_text_attribute(file.get(), path, "config");
+  if (has_attribute(file.get(), "schedule")) run.schedule = read_text_attribute(file.get(), path, "schedule");
   run.seed = read_u64(file.get(), path, "seed");
   run.obs_dim = read_u64(file.get(), path, "obs_dim");
   run.act_dim = read_u64(file.get(), path, "act_dim");

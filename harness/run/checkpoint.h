@@ -28,6 +28,7 @@ struct RunState {
   size_t obs_dim = 0;
   size_t act_dim = 0;
   std::string config_toml;           // the resolved IqlConfig (config_toml())
+  std::string schedule;              // schedule_toml() of the run; "" in checkpoints written before it was kept
   autodiff::Rng::State batch_rng{};  // the batch sampler, where the run stopped
   double train_seconds = 0;          // wall time spent training so far
   std::vector<double> partial_log;   // sums of the metrics interval in progress (resumed, not lost)
@@ -41,7 +42,12 @@ RunState fresh_run_state(const DatasetInfo& info, const std::string& dataset_sha
 /// dataset_sha256, seed.
 JsonObject dataset_record(const DatasetInfo& info, const RunState& run, const std::string& data_path);
 
-/// What a checkpoint must share with the run resuming it: dataset, its sha256, seed, config.
+/// The evaluation and metrics schedule as TOML lines. A resume keeps it: with another, the metrics
+/// would follow a schedule that is neither run's, unlike an uninterrupted run's.
+std::string schedule_toml(int64_t eval_interval, int64_t eval_episodes, int64_t log_interval);
+
+/// What a checkpoint must share with the run resuming it: dataset, its sha256, seed, config, and
+/// the schedule when the checkpoint records one.
 std::vector<SameRunField> run_identity(const RunState& saved, const RunState& fresh);
 
 /// Writes every tensor of `params` as params/<name>, and the Adam moments of the trained ones (all but

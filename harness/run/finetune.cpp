@@ -58,6 +58,7 @@ class FinetuneRun {
 FinetuneState fresh_state(const FinetuneOptions& o, const OfflineData& data, const Env& env) {
   FinetuneState s;
   s.run = fresh_run_state(o.dataset.info, data.sha256, o.seed, env, o.config);
+  s.run.schedule = schedule_toml(o.eval_interval, o.eval_episodes, o.log_interval);
   s.online_steps = o.online_steps;
   s.online = initial_online_state(o.seed);
   return s;
@@ -91,7 +92,9 @@ void FinetuneRun::resume_or_start() {
     return;
   }
   require_same_run(dir_.checkpoint(), finetune_identity(read_finetune_state(dir_.checkpoint()), state_));
+  const std::string schedule = state_.run.schedule;  // kept from here on, whether or not the checkpoint had it
   state_ = load_finetune_checkpoint(dir_.checkpoint(), learner_);
+  state_.run.schedule = schedule;
   clock_.continue_from(state_.run.train_seconds);
   loop_.resume(state_.online);
   std::fprintf(stderr, "resuming %s at step %lld (%lld online)\n", dir_.path().c_str(), static_cast<long long>(step()),

@@ -69,6 +69,7 @@ Trainer::Trainer(const TrainOptions& o)
       learner_(static_cast<size_t>(env_->obs_dim()), static_cast<size_t>(env_->act_dim()), o.config, o.seed),
       run_(fresh_run_state(o.dataset.info, data_.sha256, o.seed, *env_, o.config)) {
   result_.out_dir = dir_.path();
+  run_.schedule = schedule_toml(eval_interval_, eval_episodes_, o.log_interval);
   if (o.config.normalize_states) learner_.fit_state_normalizer(data_.transitions);
   resume_if_checkpointed();
   write_text_file(dir_.file("config.toml"), run_.config_toml);
@@ -79,7 +80,9 @@ Trainer::Trainer(const TrainOptions& o)
 void Trainer::resume_if_checkpointed() {
   if (!dir_.has_checkpoint()) return;
   require_same_run(dir_.checkpoint(), run_identity(read_run_state(dir_.checkpoint()), run_));
+  const std::string schedule = run_.schedule;  // kept from here on, whether or not the checkpoint had it
   run_ = load_checkpoint(dir_.checkpoint(), learner_);
+  run_.schedule = schedule;
   clock_.continue_from(run_.train_seconds);
   std::fprintf(stderr, "resuming %s at step %lld\n", dir_.path().c_str(), static_cast<long long>(learner_.step()));
 }

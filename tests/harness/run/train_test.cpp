@@ -16,6 +16,7 @@
 #include "harness/run/metrics_log.h"
 #include "harness/run/train.h"
 #include "tests/harness/run/strict_json.h"
+#include "tests/harness/run/test_support.h"
 
 namespace harness {
 namespace {
@@ -212,6 +213,23 @@ TEST_F(TrainTest, ResumeRejectsADifferentConfigNamingIt) {
               std::string::npos) << e.what();
     EXPECT_EQ(std::string(e.what()).find("actor_lr"), std::string::npos) << e.what();
   }
+}
+
+// another evaluation schedule would leave a metrics log on neither run's schedule
+TEST_F(TrainTest, ResumeRejectsAnotherEvaluationScheduleNamingIt) {
+  TrainOptions first = options("run", 40);
+  first.stop_at = 10;
+  run_train(first);
+  TrainOptions changed = options("run", 40);
+  changed.resume = true;
+  changed.eval_interval = first.eval_interval + 10;
+  const std::string message = test::error_of([&] { run_train(changed); });
+  EXPECT_NE(message.find("this run's schedule differs from the checkpoint's (eval_interval " +
+                         std::to_string(first.eval_interval) + " -> " + std::to_string(changed.eval_interval)),
+            std::string::npos) << message;
+  TrainOptions same = options("run", 40);
+  same.resume = true;
+  EXPECT_EQ(test::error_of([&] { run_train(same); }), "");
 }
 
 TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
