@@ -46,7 +46,8 @@ struct ScoredPolicy {
 };
 
 ScoredPolicy checkpoint_policy(const EvalCommand& c) {
-  require_kind(c.checkpoint, FileKind::iql_checkpoint, "--checkpoint");
+  // a fine-tune run's checkpoint is an IQL run's with its online phase's state beside it
+  if (file_kind(c.checkpoint) != FileKind::finetune_checkpoint) require_kind(c.checkpoint, FileKind::iql_checkpoint, "--checkpoint");
   CheckpointPolicy loaded = load_checkpoint_policy(c.checkpoint);
   return {loaded.env, loaded.dataset + " (" + loaded.env + ") step " + std::to_string(loaded.step),
           std::move(loaded.policies)};

@@ -63,7 +63,7 @@ std::string taken_by(FileKind kind) {
     case FileKind::iql_checkpoint: return "iql eval --checkpoint takes it";
     case FileKind::sac_snapshot: return "iql eval --snapshot takes it";
     case FileKind::sac_checkpoint: return "iql sac --resume --out continues its run directory";
-    case FileKind::finetune_checkpoint: return "iql finetune --resume --out continues its run directory";
+    case FileKind::finetune_checkpoint: return "iql eval --checkpoint scores it; iql finetune --resume --out continues its run directory";
     case FileKind::d4rl_dataset: return "iql train --file takes it";
     default: return "";
   }

@@ -10,6 +10,7 @@
 #include "harness/run/policy_snapshot.h"
 #include "harness/run/config_options.h"
 #include "harness/data/d4rl_fixture.h"
+#include "harness/data/hdf5_file.h"
 #include "harness/run/checkpoint.h"
 #include "tests/harness/cli/iql_binary.h"
 #include "tests/harness/data/test_support.h"
@@ -20,8 +21,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// an untrained policy of obs_dim -> act_dim saved as a checkpoint whose env is `env`
-std::string write_checkpoint(const testing::TempDir& dir, const std::string& env, size_t obs_dim, size_t act_dim) {
+// an untrained policy of obs_dim -> act_dim saved as a checkpoint whose env is `env`; `kind` "finetune"
+// marks it as a fine-tune run's, as save_finetune_checkpoint does beside its online state
+std::string write_checkpoint(const testing::TempDir& dir, const std::string& env, size_t obs_dim, size_t act_dim,
+                             const std::string& kind = "") {
   iql::IqlConfig config;
   config.hidden_dim = 16;
   iql::Learner learner(obs_dim, act_dim, config, 1);
@@ -32,7 +35,9 @@ std::string write_checkpoint(const testing::TempDir& dir, const std::string& env
   run.act_dim = act_dim;
   run.config_toml = config_toml(config);
   const std::string path = dir.file("checkpoint.h5");
-  save_checkpoint(path, learner, run);
+  save_checkpoint(path, learner, run, [&kind](hid_t file) {
+    if (!kind.empty()) write_text_attribute(file, "kind", kind);
+  });
   return path;
 }
 
@@ -166,6 +171,14 @@ TEST(EvalCommand, ASacSnapshotIsScoredWithItsSampledActionsAndGoals) {
   // D4RL has no reference scores for the goal-reaching ant: its score is called a return
   EXPECT_NE(log.find(" return over 2 episodes"), std::string::npos) << log;
   EXPECT_EQ(log.find("normalised"), std::string::npos) << log;
+}
+
+TEST(EvalCommand, AFineTuneRunsCheckpointIsScored) {
+  testing::TempDir dir;
+  const std::string checkpoint = write_checkpoint(dir, "antmaze-umaze", 29, 8, "finetune");
+  ASSERT_EQ(run(dir, {"eval", "--checkpoint", checkpoint, "--episodes", "1"}), 0) << testing::read_bytes(dir.file("iql.log"));
+  EXPECT_NE(testing::read_bytes(dir.file("iql.log")).find("antmaze-umaze-test (antmaze-umaze) step 0: "), std::string::npos)
+      << testing::read_bytes(dir.file("iql.log"));
 }
 
 TEST(EvalCommand, WithoutAPolicyItSaysWhichToGive) {
