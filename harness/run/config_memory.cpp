@@ -5,6 +5,8 @@
 
 #include <unistd.h>
 
+#include "autodiff/error.h"
+
 namespace harness {
 namespace {
 
@@ -25,6 +27,9 @@ Need need_of(int hidden_dim, int hidden_layers, int batch_size, double network_c
   const double parameters = (layers - 1) * h * h + (2 * kIoWidth + layers) * h;
   return {4 * network_copies * parameters, 4 * 6 * 4 * static_cast<double>(batch_size) * h * layers, 0};
 }
+
+// a replay buffer of `rows` rows
+double replay_bytes(int64_t rows) { return 4 * kTransitionFloats * static_cast<double>(rows); }
 
 std::string gigabytes(double bytes) {
   char text[32];
@@ -62,8 +67,16 @@ void check_fits_in_memory(const iql::IqlConfig& c, uint64_t available) {
 // SAC: the policy, Q1, Q2 and two target Qs (three trained), and the replay buffer
 void check_fits_in_memory(const sac::SacConfig& c, uint64_t available) {
   Need need = need_of(c.hidden_dim, c.hidden_layers, c.batch_size, 11);
-  need.replay = 4 * kTransitionFloats * static_cast<double>(c.replay_capacity);
+  need.replay = replay_bytes(c.replay_capacity);
   require_fits(need, available, c.hidden_dim, c.hidden_layers, c.batch_size, c.replay_capacity);
+}
+
+void check_online_rows_fit(int64_t online_steps, uint64_t available) {
+  const double need = replay_bytes(online_steps);
+  if (need <= static_cast<double>(available)) return;
+  throw autodiff::Error("--online-steps " + std::to_string(online_steps) + ": the replay buffer's online rows alone "
+                        "would need about " + gigabytes(need) + " and this machine has " +
+                        gigabytes(static_cast<double>(available)) + "; give fewer online steps");
 }
 
 }  // namespace harness

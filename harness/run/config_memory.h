@@ -19,4 +19,8 @@ uint64_t physical_memory();
 void check_fits_in_memory(const iql::IqlConfig& config, uint64_t available = physical_memory());
 void check_fits_in_memory(const sac::SacConfig& config, uint64_t available = physical_memory());
 
+/// Throws autodiff::Error naming --online-steps when a fine-tune run's online rows alone (its replay
+/// buffer holds the dataset and every online row) would take more than `available` bytes.
+void check_online_rows_fit(int64_t online_steps, uint64_t available = physical_memory());
+
 }  // namespace harness

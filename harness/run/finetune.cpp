@@ -5,6 +5,7 @@
 #include "autodiff/thread_pool.h"
 #include "harness/data/transitions.h"
 #include "harness/envs/evaluate.h"
+#include "harness/run/config_memory.h"
 #include "harness/run/finetune_checkpoint.h"
 #include "harness/run/final_episodes.h"
 #include "harness/run/iql_log.h"
@@ -227,6 +228,7 @@ FinetuneResult run_finetune(const FinetuneOptions& options) {
   if (options.config.deterministic_policy) {
     throw iql::ConfigError("fine-tuning explores with the policy's samples: deterministic_policy has none");
   }
+  check_online_rows_fit(options.online_steps);  // before the dataset is read and the buffer allocated
   autodiff::set_thread_count(options.threads);
   FinetuneRun run(options);
   return run_to_stop(run, options.config.max_steps + options.online_steps, options.stop_at);

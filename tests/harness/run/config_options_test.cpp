@@ -4,7 +4,9 @@
 
 #include <fstream>
 
+#include "autodiff/error.h"
 #include "harness/cli/config_flags.h"
+#include "harness/run/config_memory.h"
 #include "harness/run/config_options.h"
 
 namespace harness {
@@ -156,6 +158,20 @@ TEST(ConfigOptions, ANetworkTooLargeForMemoryIsRefusedWithItsSize) {
   const std::string error = error_of({"--hidden-dim", "1000000"});
   EXPECT_NE(error.find("--hidden-dim 1000000: it must be small enough to fit in memory"), std::string::npos) << error;
   EXPECT_NE(error.find(" GB and this machine has "), std::string::npos) << error;
+}
+
+// a fine-tune run's buffer holds every online row: too many are refused before the dataset is read
+TEST(ConfigOptions, OnlineStepsTooManyForMemoryAreRefusedWithTheirSize) {
+  EXPECT_NO_THROW(check_online_rows_fit(1'000'000, uint64_t{8} << 30));
+  std::string error;
+  try {
+    check_online_rows_fit(99'999'999'999, uint64_t{8} << 30);
+  } catch (const autodiff::Error& e) {
+    error = e.what();
+  }
+  EXPECT_NE(error.find("--online-steps 99999999999: the replay buffer's online rows alone would need about "),
+            std::string::npos) << error;
+  EXPECT_NE(error.find(" and this machine has 8.59 GB; give fewer online steps"), std::string::npos) << error;
 }
 
 // issue 32: a value out of range in a file names the file's line
