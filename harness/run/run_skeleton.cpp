@@ -20,6 +20,10 @@ RunDirectory::RunDirectory(const std::string& path, bool resume, FileKind kind)
   lock_ = std::make_unique<FileLock>(path_ + "/.lock", FileLock::Mode::or_fail, "run directory " + path_);
   if (!has_checkpoint()) return;
   if (const FileKind found = file_kind(checkpoint_); found != kind) {
+    if (found == FileKind::not_hdf5 || found == FileKind::other_hdf5) {  // ours, cut short or damaged
+      throw autodiff::Error(checkpoint_ + " cannot be read as a checkpoint (cut short or damaged?): move it away and "
+                            "run again with --resume to start the run over here, or choose another --out");
+    }
     const std::string command = taken_by(found);
     throw autodiff::Error(path_ + " holds " + describe(found) + ", not " + describe(kind) +
                           (command.empty() ? "" : ": " + command) + "; choose another --out for this run");

@@ -226,6 +226,14 @@ TEST_F(TrainTest, ResumeRejectsAnotherEvaluationScheduleNamingIt) {
   EXPECT_EQ(resume_error([](TrainOptions&) {}), "");
 }
 
+TEST_F(TrainTest, ACheckpointCutShortIsNamedWithTheWayOut) {
+  EXPECT_EQ(resume_error([](TrainOptions&) {}), "");
+  fs::resize_file(dir_ / "resumed" / "checkpoint.h5", 1000);
+  const std::string message = resume_error([](TrainOptions&) {});
+  EXPECT_NE(message.find("checkpoint.h5 cannot be read as a checkpoint (cut short or damaged?)"), std::string::npos)
+      << message;
+}
+
 TEST_F(TrainTest, RunRecordHoldsWhatIsNeededToRepeatTheRun) {
   const TrainOptions o = options("run", 20);
   const TrainResult r = run_train(o);
