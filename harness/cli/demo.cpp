@@ -95,8 +95,8 @@ void train_all(const DemoOptions& o, const DemoData& data) {
   pool.workers = o.jobs > 0 ? o.jobs : available_cores();
   const std::vector<PoolJob> jobs = train_jobs(o, data);
   pool.on_finish = [&jobs](const JobOutcome& j) {
-    std::printf("  %s: %s (%s)\n", jobs[j.index].log_path.c_str(), j.ok() ? "done" : "FAILED, see it",
-                short_duration(j.seconds).c_str());
+    const char* end = j.ok() ? "done" : j.exit_code == kCheckpointedExit ? "stopped, checkpoint kept" : "FAILED, see it";
+    std::printf("  %s: %s (%s)\n", jobs[j.index].log_path.c_str(), end, short_duration(j.seconds).c_str());
     std::fflush(stdout);
   };
   const PoolResult result = run_pool(jobs, pool);
