@@ -223,6 +223,14 @@ void fetch_datasets(const GridCommand& c, const std::vector<Cell>& cells) {
   if (!failures.empty()) throw DatasetError("cannot get every dataset of the grid:" + failures);
 }
 
+// "" for a Slurm memory size ("2G", "3000"), else what is wrong with `mem`
+std::string slurm_memory_error(const std::string& mem) {
+  const size_t digits = mem.find_first_not_of("0123456789");
+  const bool number = !mem.empty() && digits > 0 && mem[0] != '0';
+  const bool unit = digits == std::string::npos || (digits + 1 == mem.size() && std::string("KMGT").find(mem[digits]) != std::string::npos);
+  return number && unit ? "" : "'" + mem + "' is not a Slurm memory size: a whole number above 0, then K, M, G or T (e.g. 2G)";
+}
+
 void run_grid(const GridCommand& c) {
   const std::vector<PlannedCell> planned = plan(c);
   print_summary(c, planned);
@@ -300,7 +308,9 @@ void add_grid_command(CLI::App& app) {
   cmd->add_flag("--dry-run", c->dry_run, "print each cell, its command line and whether it would start, resume or be skipped");
   const std::vector<const CLI::Option*> slurm_only = {
       cmd->add_option("--time", c->slurm.time, "slurm: time limit per task")->capture_default_str(),
-      cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task")->capture_default_str(),
+      cmd->add_option("--mem", c->slurm.mem, "slurm: memory per task, a whole number then K, M, G or T (M if none)")
+          ->capture_default_str()
+          ->check(CLI::Validator(slurm_memory_error, "")),  // else only sbatch would refuse it, task by task
       cmd->add_option("--partition", c->slurm.partition, "slurm: partition [default: the cluster's]"),
       cmd->add_option("--iql", c->cluster_iql,
                       "slurm: the iql binary as the cluster sees it; relative paths start at the working directory "

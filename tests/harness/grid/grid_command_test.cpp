@@ -181,6 +181,14 @@ TEST_F(GridCommandTest, SlurmOnlyOptionsAreRefusedWithTheLocalBackend) {
                  "--time, --mem only apply to --backend slurm");
 }
 
+TEST_F(GridCommandTest, AMemoryThatIsNotSlurmsIsRefusedBeforeAnyTask) {
+  for (const char* mem : {"lots", "0", "2GB", ""}) {
+    SCOPED_TRACE(mem);
+    expect_refused({"--runs", dir_.file("runs"), "--backend", "slurm", "--mem", mem, "--dry-run"}, "mem.log",
+                   "is not a Slurm memory size: a whole number above 0, then K, M, G or T (e.g. 2G)");
+  }
+}
+
 // the other way round: Slurm decides how many tasks run at once
 TEST_F(GridCommandTest, JobsIsRefusedWithTheSlurmBackend) {
   expect_refused({"--runs", dir_.file("runs"), "--backend", "slurm", "--jobs", "2", "--dry-run"}, "jobs.log",
