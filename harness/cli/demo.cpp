@@ -137,7 +137,6 @@ ReportOptions report_options(const DemoOptions& o, const DemoData& data) {
   ReportOptions report;
   report.runs_dir = o.out + "/runs/iql";
   report.bc_runs_dir = o.out + "/runs/bc";
-  report.golden = IQL_SOURCE_DIR "/golden/paper.csv";
   report.out = o.out + "/report";
   report.data_behaviour[o.name] = data.behaviour;
   return report;

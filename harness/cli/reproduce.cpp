@@ -97,8 +97,7 @@ void print_plan(const ReproduceCommand& c, const PipelinePlan& plan, const std::
 
 // the report, in its own process as `iql report` would be run by hand
 void report(const ReproduceCommand& c, const std::string& golden) {
-  std::vector<std::string> argv = {self_executable(), "report", runs_dir_of(c.pipeline, "iql"), "--out", c.pipeline.out,
-                                   "--golden", std::string(IQL_SOURCE_DIR) + "/golden/paper.csv"};
+  std::vector<std::string> argv = {self_executable(), "report", runs_dir_of(c.pipeline, "iql"), "--out", c.pipeline.out};
   if (c.pipeline.bc) argv.insert(argv.end(), {"--bc", runs_dir_of(c.pipeline, "bc")});
   if (!c.pipeline.manifest.empty()) argv.insert(argv.end(), {"--manifest", c.pipeline.manifest});
   if (fs::exists(golden)) argv.insert(argv.end(), {"--exact-golden", golden, "--check"});

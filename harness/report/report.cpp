@@ -13,6 +13,9 @@
 
 namespace harness {
 namespace fs = std::filesystem;
+
+std::string default_paper_golden() { return std::string(IQL_SOURCE_DIR) + "/golden/paper.csv"; }
+
 namespace {
 
 constexpr const char* kScoreDefinition =

@@ -16,10 +16,13 @@
 
 namespace harness {
 
+/// The published numbers of this source tree: golden/paper.csv, wherever the command runs from.
+std::string default_paper_golden();
+
 struct ReportOptions {
   std::string runs_dir;                     // holds IQL's <dataset>/seed<S>/ run directories
   std::string bc_runs_dir;                  // BC's (temperature 0), laid out alike; "" = none
-  std::string golden = "golden/paper.csv";  // the published numbers
+  std::string golden = default_paper_golden();  // the published numbers
   std::string out = "report";               // where report.md, *.csv and the figures go
   std::string regen_manifest = default_manifest_path();  // behaviour scores; "" or missing: none
   DataBehaviour data_behaviour;             // datasets no single policy collected: their episodes' scores

@@ -36,6 +36,12 @@ class ReportTest : public ::testing::Test {
   ReportOptions options;
 };
 
+// `iql report` run outside the repository finds the published numbers (it looked in ./golden/)
+TEST(ReportOptions, ThePublishedNumbersAreThisSourceTreesWhereverTheCommandRuns) {
+  EXPECT_EQ(ReportOptions{}.golden, kPaperCsv);
+  EXPECT_TRUE(std::filesystem::exists(ReportOptions{}.golden));
+}
+
 TEST_F(ReportTest, WritesTablesAndEveryFigureAsPngAndSvgAndLinksThem) {
   const ReportOutcome outcome = write_report(options);
   for (const char* file : {"report.md", "scores.csv", "suites.csv"}) {
