@@ -3,11 +3,14 @@
 // in an unnamed namespace so that each file keeps its own copy, built for its own instructions.
 //
 // c is cut into tiles of Simd::kAccumulators / V rows by V vectors (Simd::kLanes columns each), whose
-// sums stay in registers. op(b) is packed once per product into panels of V vectors of columns (k rows
-// each, zeros past n), which stay in L2; the pool's threads then share the tiles (gemm_split.h), each
-// row of tiles running over its panels with its rows of op(a) in L1: read in place when a is stored by
-// rows, packed first when it is stored transposed (in place, its k steps would sit a cache line each,
-// 1 KB apart, which L1 maps onto a few sets only).
+// sums stay in registers, over panels of op(b): V vectors of columns, k rows each. The panels are read
+// in place when b is stored by rows and n is whole panels wide (a forward pass's weights, a weight
+// gradient's output gradient); otherwise op(b) is packed once per product into panels (zeros past n),
+// which stay in L2. A panel read in place streams from L2 as a packed one does: its rows are one
+// stride apart, which the prefetchers follow, and packing had cost ~7% of an update. The pool's threads
+// share the tiles (gemm_split.h), each row of tiles running over its panels with its rows of op(a) in
+// L1: read in place when a is stored by rows, packed first when it is stored transposed (in place, its
+// k steps would sit a cache line each, 1 KB apart, which L1 maps onto a few sets only).
 //
 // Simd provides: Vec and Mask types; kLanes and kAccumulators; zero, set1, load, broadcast, fmadd,
 // mul, max (NaN and -0 of its second operand kept, as std::max(0, y) keeps them), store, and
@@ -47,10 +50,17 @@ struct VectorFinish {
   }
 };
 
-// one tile: R rows of op(a) from a (rows a_row apart, steps a_col apart) against a packed panel
+// op(b)'s panels as the tiles read them: panel j's k rows start at first + j * next, `step` floats apart
+struct Panels {
+  const float* first;
+  size_t next, step;
+  const float* panel(size_t j) const { return first + j * next; }
+};
+
+// one tile: R rows of op(a) from a (rows a_row apart, steps a_col apart) against a panel (rows `step` apart)
 template <class Simd, int V, int R>
-void tile(size_t k, const float* a, size_t a_row, size_t a_col, const float* panel, float* c, size_t ldc,
-          size_t w, const float* bias, const GemmFinish& f) {
+void tile(size_t k, const float* a, size_t a_row, size_t a_col, const float* panel, size_t step, float* c,
+          size_t ldc, size_t w, const float* bias, const GemmFinish& f) {
   using Vec = typename Simd::Vec;
   constexpr size_t kLanes = Simd::kLanes;
   Vec sum[R][V];
@@ -59,7 +69,7 @@ void tile(size_t k, const float* a, size_t a_row, size_t a_col, const float* pan
 #pragma GCC unroll 2
     for (int v = 0; v < V; ++v) sum[r][v] = Simd::zero();
 #pragma GCC unroll 4
-  for (size_t p = 0; p < k; ++p, a += a_col, panel += kLanes * V) {
+  for (size_t p = 0; p < k; ++p, a += a_col, panel += step) {
     Vec b[V];
 #pragma GCC unroll 2
     for (int v = 0; v < V; ++v) b[v] = Simd::load(panel + kLanes * v);
@@ -90,18 +100,18 @@ constexpr size_t kTileRows = Simd::kAccumulators / V;
 
 // a tile of `rows` rows (at most R), R fixed at compile time so that its sums stay in registers
 template <class Simd, int V, int R = static_cast<int>(kTileRows<Simd, V>)>
-void tile_of(size_t rows, size_t k, const float* a, size_t a_row, size_t a_col, const float* panel, float* c,
-             size_t ldc, size_t w, const float* bias, const GemmFinish& f) {
+void tile_of(size_t rows, size_t k, const float* a, size_t a_row, size_t a_col, const float* panel, size_t step,
+             float* c, size_t ldc, size_t w, const float* bias, const GemmFinish& f) {
   if constexpr (R > 1) {
     if (rows < static_cast<size_t>(R))
-      return tile_of<Simd, V, R - 1>(rows, k, a, a_row, a_col, panel, c, ldc, w, bias, f);
+      return tile_of<Simd, V, R - 1>(rows, k, a, a_row, a_col, panel, step, c, ldc, w, bias, f);
   }
-  tile<Simd, V, R>(k, a, a_row, a_col, panel, c, ldc, w, bias, f);
+  tile<Simd, V, R>(k, a, a_row, a_col, panel, step, c, ldc, w, bias, f);
 }
 
 // one thread's block of c's tiles, tile row by tile row, each row of tiles over the block's panels
 template <class Simd, int V>
-void tile_block(const Strided& a, size_t m, size_t n, size_t k, const float* packed_b, float* c, const GemmFinish& f,
+void tile_block(const Strided& a, size_t m, size_t n, size_t k, const Panels& b, float* c, const GemmFinish& f,
                 const TileBlock& block) {
   constexpr size_t cols = Simd::kLanes * V, rows = kTileRows<Simd, V>;
   const size_t row_end = block.row_end * rows < m ? block.row_end * rows : m;
@@ -116,29 +126,35 @@ void tile_block(const Strided& a, size_t m, size_t n, size_t k, const float* pac
     for (size_t j = block.panel_begin; j < block.panel_end; ++j) {
       const size_t j0 = j * cols;
       next_rows.fetch(i0, j - block.panel_begin);
-      tile_of<Simd, V>(h, k, ai.data, ai.row, ai.col, packed_b + j * k * cols, c + i0 * n + j0, n,
+      tile_of<Simd, V>(h, k, ai.data, ai.row, ai.col, b.panel(j), b.step, c + i0 * n + j0, n,
                        n - j0 < cols ? n - j0 : cols, f.bias ? f.bias + j0 : nullptr, f);
     }
   }
 }
 
-// c = finish(op(a) op(b)), the tiles shared by the pool's threads. op(b) is packed once per product, by
-// the same threads: each packs the panels it runs over when they take runs of panels; when they take
-// runs of rows, all of them need every panel, so they pack shares of them in a job of its own first.
+// c = finish(op(a) op(b)), the tiles shared by the pool's threads. A packed op(b) is packed once per
+// product, by the same threads: each packs the panels it runs over when they take runs of panels; when
+// they take runs of rows, all of them need every panel, so they pack shares of them in a job of its own
+// first.
 template <class Simd, int V>
 void tiled(const Strided& a, const Strided& b, size_t m, size_t n, size_t k, float* c, const GemmFinish& f) {
   constexpr size_t cols = Simd::kLanes * V, rows = kTileRows<Simd, V>;
   const size_t panels = (n + cols - 1) / cols;
-  float* packed_b = panels_scratch(panels * k * cols);
   const TileSplit split((m + rows - 1) / rows, panels, m, n, k, available_threads());
   const size_t parts = split.parts();
+  if (b.col == 1 && n % cols == 0) {
+    const Panels in_place{b.data, cols, b.row};
+    return parallel_run(parts, [&](size_t t) { tile_block<Simd, V>(a, m, n, k, in_place, c, f, split.block(t)); });
+  }
+  float* packed_b = panels_scratch(panels * k * cols);
   if (split.by_rows()) {
     parallel_run(parts, [&](size_t t) { pack_panels(b, n, k, cols, panels * t / parts, panels * (t + 1) / parts, packed_b); });
   }
+  const Panels packed{packed_b, k * cols, cols};
   parallel_run(parts, [&](size_t t) {
     const TileBlock block = split.block(t);
     if (!split.by_rows()) pack_panels(b, n, k, cols, block.panel_begin, block.panel_end, packed_b);
-    tile_block<Simd, V>(a, m, n, k, packed_b, c, f, block);
+    tile_block<Simd, V>(a, m, n, k, packed, c, f, block);
   });
 }
 

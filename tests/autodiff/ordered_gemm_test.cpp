@@ -69,7 +69,8 @@ size_t differing_from_reference(GemmKernel kernel, const Product& p, const std::
 
 // m: the AVX2 tiles' 6 and 12 rows, the AVX-512 tiles' 12 and 24, their edges, the narrow path's blocks
 // of 32 and 8 and its last rows; n: the narrow path, one AVX2 vector per tile row (at 8), one AVX-512
-// vector (at 16), two of either (partial and whole panels); k: 0, below, at and past a transpose
+// vector (at 16), two of either (partial and whole panels; whole panels of a b stored by rows are read
+// in place: 16 and 32 and 64); k: 0, below, at and past a transpose
 TEST(OrderedGemm, EveryKernelGivesTheReferenceBits) {
   Rng rng(1);
   size_t cases = 0;
@@ -77,7 +78,7 @@ TEST(OrderedGemm, EveryKernelGivesTheReferenceBits) {
     for (bool ta : {false, true}) {
       for (bool tb : {false, true}) {
         for (size_t m : {1, 5, 6, 7, 12, 13, 24, 25, 45, 70}) {
-          for (size_t n : {1, 3, 4, 5, 8, 9, 16, 17, 23, 33, 40}) {
+          for (size_t n : {1, 3, 4, 5, 8, 9, 16, 17, 23, 32, 33, 40, 64}) {
             for (size_t k : {0, 1, 3, 8, 19}) {
               const Product p{ta, tb, m, n, k};
               const std::vector<float> a = random_values(m * k, rng), b = random_values(k * n, rng);
@@ -94,7 +95,7 @@ TEST(OrderedGemm, EveryKernelGivesTheReferenceBits) {
       }
     }
   }
-  EXPECT_EQ(cases, runnable_gemm_kernels().size() * 2 * 2 * 10 * 11 * 5 * 4);
+  EXPECT_EQ(cases, runnable_gemm_kernels().size() * 2 * 2 * 10 * 13 * 5 * 4);
 }
 
 // each product on random operands, c 0.5 on entry, under every finish, against the reference
